@@ -1,0 +1,3 @@
+namespace OneGo.Domain;
+
+internal static class Placeholder;

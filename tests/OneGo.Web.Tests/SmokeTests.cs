@@ -1,0 +1,7 @@
+namespace OneGo.Web.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
