@@ -1,0 +1,34 @@
+using OneGo.Domain.Catalog;
+
+namespace OneGo.Web.Features.Catalog;
+
+/// <summary>
+/// <c>dotnet run --project src/OneGo.Web -- lint [folder]</c>: loads the whole catalog and prints every
+/// problem with file and line; exits 1 when there is any error.
+/// </summary>
+public static class LintCommand
+{
+    public static int Run(string[] args, TextWriter output)
+    {
+        var directory = args.Length > 1 ? args[1] : new CatalogOptions().Resolve(System.IO.Directory.GetCurrentDirectory());
+        if (!System.IO.Directory.Exists(directory))
+        {
+            output.WriteLine($"目录文件夹不存在：{directory}");
+            return 2;
+        }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = CatalogLoader.Load(directory, DateOnly.FromDateTime(DateTime.Now));
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        foreach (var issue in result.Issues.OrderBy(i => i.Severity).ThenBy(i => i.Location.File, StringComparer.Ordinal).ThenBy(i => i.Location.Line))
+        {
+            output.WriteLine(issue.ToString());
+        }
+        var errors = result.Issues.Count(i => i.Severity == LintSeverity.Error);
+        var warnings = result.Issues.Count - errors;
+        var catalog = result.Catalog;
+        output.WriteLine(
+            $"{directory}: {catalog.Bundles.Count} 个一件事，{catalog.Matters.Count} 个事项，{catalog.Departments.Count} 个部门，" +
+            $"{catalog.Fields.Count} 个表单项，{catalog.Materials.Count} 种材料；{errors} 个错误，{warnings} 个警告（{elapsed.TotalMilliseconds:0} ms）");
+        return errors > 0 ? 1 : 0;
+    }
+}
