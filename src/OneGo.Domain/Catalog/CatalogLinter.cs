@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
-using OneGo.Domain.Calendar;
 using OneGo.Domain.Conditions;
 using OneGo.Domain.Identifiers;
 
 namespace OneGo.Domain.Catalog;
 
 /// <summary>
-/// Every check a catalog must pass before it is published. Pure: <paramref name="today"/> only decides
+/// Every check a catalog must pass before it is published. Pure: the date passed in only decides
 /// which calendar years must be present.
 /// </summary>
 public static class CatalogLinter
@@ -606,7 +605,7 @@ public static class CatalogLinter
                     values.Add(ConditionValue.Bool(false));
                     break;
                 case FactKind.Number:
-                    foreach (var n in literals.Where(l => l.Kind == ConditionValueKind.Number).Select(l => l.AsNumber).Distinct())
+                    foreach (var n in literals.Where(l => l.Kind == ConditionValueKind.Number).Select(l => l.AsNumber()).Distinct())
                     {
                         values.Add(ConditionValue.Number(n - 1));
                         values.Add(ConditionValue.Number(n));
@@ -614,7 +613,7 @@ public static class CatalogLinter
                     }
                     break;
                 case FactKind.Text:
-                    foreach (var t in literals.Where(l => l.Kind == ConditionValueKind.Text).Select(l => l.AsText).Concat(definition.Values).Append("\u0000other").Distinct())
+                    foreach (var t in literals.Where(l => l.Kind == ConditionValueKind.Text).Select(l => l.AsText()).Concat(definition.Values).Append("\u0000other").Distinct())
                     {
                         values.Add(ConditionValue.Text(t));
                     }
