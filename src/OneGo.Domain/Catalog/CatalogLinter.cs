@@ -195,7 +195,8 @@ public static class CatalogLinter
         {
             error(LintCodes.NonPositiveLimit, $"事项 {matter.Code} 的承诺时限必须为正数", matter.Location);
         }
-        if (matter.StatutoryLimit.Value <= 0)
+        // A matter without a statutory limit carries its promised one: report the limit once.
+        if (matter.StatutoryLimit.Value <= 0 && matter.StatutoryLimit != matter.PromisedLimit)
         {
             error(LintCodes.NonPositiveLimit, $"事项 {matter.Code} 的法定时限必须为正数", matter.Location);
         }
@@ -239,9 +240,16 @@ public static class CatalogLinter
         }
     }
 
-    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> error, Action<string, string, SourceLocation> warn)
+    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> reportError, Action<string, string, SourceLocation> warn)
     {
         var name = $"一件事 {bundle.Code}";
+        var errors = 0;
+        void error(string code, string message, SourceLocation at)
+        {
+            errors++;
+            reportError(code, message, at);
+        }
+
         if (!catalog.DepartmentsByCode.ContainsKey(bundle.LeadDepartment))
         {
             error(LintCodes.UnknownReference, $"{name} 的牵头部门 {bundle.LeadDepartment} 未定义", bundle.Location);
@@ -347,15 +355,12 @@ public static class CatalogLinter
             LintResultFlow(catalog, bundle, warn);
         }
 
-        if (ReferencesResolve(bundle, catalog))
+        // Reachability means nothing over broken conditions or references: report those first.
+        if (errors == 0)
         {
             LintScenarios(catalog, bundle, error, warn);
         }
     }
-
-    /// <summary>Scenario analysis needs parsed, known references; skip it when the basics are broken.</summary>
-    private static bool ReferencesResolve(Bundle bundle, ServiceCatalog catalog) =>
-        bundle.Matters.All(m => catalog.MattersByCode.ContainsKey(m.Matter));
 
     private static FactType ToFactType(FactKind kind) => kind switch
     {

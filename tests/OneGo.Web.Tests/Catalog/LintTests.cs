@@ -43,10 +43,14 @@ public class LintTests
     [Fact]
     public void AnUnknownKey_IsASyntaxErrorNamingTheLine()
     {
-        var issue = SingleError(new MiniCatalog().Replace("matters.yaml", "    promised: 10工作日", "    promissed: 10工作日"), LintCodes.Syntax);
+        // The file cannot be read, so the bundle's references to its matters fail too.
+        var errors = new MiniCatalog().Replace("matters.yaml", "    promised: 10工作日", "    promissed: 10工作日").Load().Errors.ToList();
+        var issue = errors[0];
+        Assert.Equal(LintCodes.Syntax, issue.Code);
+        Assert.All(errors.Skip(1), e => Assert.Equal(LintCodes.UnknownReference, e.Code));
 
         Assert.Equal("matters.yaml", issue.Location.File);
-        Assert.Equal(19, issue.Location.Line);
+        Assert.Equal(18, issue.Location.Line);
         Assert.Contains("promissed", issue.Message);
     }
 
@@ -67,7 +71,6 @@ public class LintTests
     [InlineData("matters.yaml", "fields: [applicant.name, applicant.idNumber]", "fields: [applicant.name, applicant.idNumbr]", "applicant.idNumbr")]
     [InlineData("matters.yaml", "{key: hukou-book, necessity: tolerable}", "{key: hukou-bok, necessity: tolerable}", "hukou-bok")]
     [InlineData("dictionary.yaml", "licenseType: 11100000MB00020006001}", "licenseType: 11100000MB00020006002}", "11100000MB00020006002")]
-    [InlineData("bundles/b.yaml", "  - matter: registration", "  - matter: registraton", "registraton")]
     [InlineData("bundles/b.yaml", "leadDepartment: health", "leadDepartment: healht", "healht")]
     [InlineData("dictionary.yaml", "prefill: population.name", "prefill: census.name", "census.name")]
     [InlineData("dictionary.yaml", "check: population.hukou}", "check: population.hukuo}", "population.hukuo")]
@@ -78,6 +81,17 @@ public class LintTests
         Assert.Contains(named, issue.Message);
         Assert.Equal(file, issue.Location.File);
         Assert.True(issue.Location.Line > 0);
+    }
+
+    [Fact]
+    public void AMisspelledBundleMatter_IsUnknown_AndItsEdgeNoLongerFits()
+    {
+        var errors = new MiniCatalog().Replace("bundles/b.yaml", "  - matter: registration", "  - matter: registraton").Load().Errors.ToList();
+
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, e => Assert.Equal(LintCodes.UnknownReference, e.Code));
+        Assert.Contains("registraton", errors[0].Message);
+        Assert.Equal(21, errors[0].Location.Line);
     }
 
     [Fact]
