@@ -20,24 +20,18 @@ echo "== build (warnings are errors)"
 dotnet build OneGo.slnx -c Release -nologo -clp:ErrorsOnly
 
 echo "== catalog lint"
-dotnet run --project src/OneGo.Web -c Release --no-build -- lint catalog
+dotnet run --project src/OneGo.Web -c Release --no-build -- lint "$PWD/catalog"
 
 echo "== tests"
-results=$(mktemp -d)
+log=$(mktemp)
 status=0
-dotnet test OneGo.slnx -c Release --no-build --nologo --results-directory "$results" --logger "trx" 2>&1 | tee "$results/console.log" || status=$?
+dotnet test OneGo.slnx -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
 
-# One plain closing line over all suites.
-passed=0; failed=0; skipped=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
-done
-rm -rf "$results"
+# One plain closing line over all suites, from each assembly's "Passed!/Failed!  - Failed: …" summary.
+read -r passed failed skipped assemblies < <(awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ {
+    f += $2; p += $4; s += $6; n++ } END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
+rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$assemblies" -lt 2 ]; then
   exit 1
 fi
