@@ -48,6 +48,8 @@ public sealed record BundleMatter
 {
     public required string Matter { get; init; }
     public Condition When { get; init; } = Condition.True;
+    /// <summary>The matter's promised limit within this bundle (联办压缩时限); null keeps the matter's own.</summary>
+    public TimeLimit? Promised { get; init; }
     public IReadOnlyList<ScenarioRule> Fields { get; init; } = [];
     public IReadOnlyList<ScenarioRule> Materials { get; init; } = [];
     public SourceLocation Location { get; init; }

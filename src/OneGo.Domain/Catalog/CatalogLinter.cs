@@ -73,7 +73,7 @@ public static class CatalogLinter
         }
         foreach (var bundle in catalog.Bundles)
         {
-            LintBundle(catalog, bundle, Error, Warn);
+            LintBundle(catalog, bundle, today, Error, Warn);
         }
         return issues;
     }
@@ -240,7 +240,7 @@ public static class CatalogLinter
         }
     }
 
-    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> reportError, Action<string, string, SourceLocation> warn)
+    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, DateOnly today, Action<string, string, SourceLocation> reportError, Action<string, string, SourceLocation> warn)
     {
         var name = $"一件事 {bundle.Code}";
         var errors = 0;
@@ -309,6 +309,10 @@ public static class CatalogLinter
                 error(LintCodes.Duplicate, $"{name} 重复列出事项 {entry.Matter}", entry.Location);
             }
             CheckCondition(entry.When, schema, $"{name} 事项 {entry.Matter} 的适用条件", entry.Location, error);
+            if (entry.Promised is { Value: <= 0 })
+            {
+                error(LintCodes.NonPositiveLimit, $"{name} 中事项 {entry.Matter} 的承诺时限必须为正数", entry.Location);
+            }
             if (!catalog.MattersByCode.TryGetValue(entry.Matter, out _))
             {
                 error(LintCodes.UnknownReference, $"{name} 引用了未定义的事项 {entry.Matter}", entry.Location);
@@ -358,7 +362,7 @@ public static class CatalogLinter
         // Reachability means nothing over broken conditions or references: report those first.
         if (errors == 0)
         {
-            LintScenarios(catalog, bundle, error, warn);
+            LintScenarios(catalog, bundle, today, error, warn);
         }
     }
 
@@ -450,10 +454,14 @@ public static class CatalogLinter
         }
     }
 
-    private static void LintScenarios(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> error, Action<string, string, SourceLocation> warn)
+    private static void LintScenarios(ServiceCatalog catalog, Bundle bundle, DateOnly today, Action<string, string, SourceLocation> error, Action<string, string, SourceLocation> warn)
     {
         var chosen = new HashSet<(string Question, string Option)>();
         var applies = new HashSet<string>(StringComparer.Ordinal);
+        (Planning.PlanTiming Timing, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers)? slowest = null;
+        // Timing needs positive limits everywhere; those errors are reported on the matters themselves.
+        var timed = bundle.PromisedLimit.Value > 0 && bundle.Matters.All(m =>
+            (m.Promised ?? catalog.MattersByCode[m.Matter].PromisedLimit).Value > 0);
         var complete = ScenarioSpace.Enumerate(catalog, bundle, MaxScenarios, scenario =>
         {
             foreach (var (question, options) in scenario.Answers)
@@ -474,6 +482,16 @@ public static class CatalogLinter
                     applies.Add(entry.Matter);
                 }
             }
+            if (!timed)
+            {
+                return;
+            }
+            var plan = Planning.Planner.Resolve(catalog, bundle, scenario.Answers, new Planning.ApplicantProfile { Facts = scenario.Facts }, today).Plan;
+            if (plan?.Timing is { } timing && timing.ExpectedCompletion > timing.PromisedDeadline
+                && (slowest is null || timing.CriticalPathWorkingDays > slowest.Value.Timing.CriticalPathWorkingDays))
+            {
+                slowest = (timing, scenario.Answers);
+            }
         });
 
         if (!complete)
@@ -490,6 +508,14 @@ public static class CatalogLinter
                     error(LintCodes.OptionNeverChosen, $"一件事 {bundle.Code} 问题 {question.Id} 的选项 {option.Code}（{option.Label}）在任何情形下都无法选择", option.Location);
                 }
             }
+        }
+        if (slowest is { } worst)
+        {
+            var answers = string.Join("，", worst.Answers.Select(a => $"{a.Key}={(a.Value.Count == 0 ? "无" : string.Join("+", a.Value))}"));
+            warn(LintCodes.PromiseShorterThanPath,
+                $"一件事 {bundle.Code} 承诺{bundle.PromisedLimit}，但在情形（{answers}）下关键路径（{string.Join(" → ", worst.Timing.CriticalPath)}）需要 {worst.Timing.CriticalPathWorkingDays} 个工作日：" +
+                "请在本一件事中压缩事项的承诺时限（matters[].promised），或调整一件事的承诺时限",
+                bundle.Location);
         }
         foreach (var entry in bundle.Matters)
         {

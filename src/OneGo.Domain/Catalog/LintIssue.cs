@@ -26,4 +26,5 @@ public static class LintCodes
     public const string Region = "region";
     public const string ResultNotConnected = "result-not-connected";
     public const string TooManyScenarios = "too-many-scenarios";
+    public const string PromiseShorterThanPath = "promise-shorter-than-path";
 }

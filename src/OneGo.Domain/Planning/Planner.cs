@@ -437,6 +437,7 @@ public static class Planner
         var end = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         var drivenBy = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        var limits = matters.ToDictionary(m => m.Matter.Code, m => m.Entry.Promised ?? m.Matter.PromisedLimit, StringComparer.Ordinal);
         foreach (var matter in TopologicalOrder(matters.Select(m => m.Matter).ToList(), edges))
         {
             var begin = acceptance;
@@ -449,7 +450,7 @@ public static class Planner
                     driver = edge.From;
                 }
             }
-            var finish = Note(calendar.Add(begin, matter.PromisedLimit), missing);
+            var finish = Note(calendar.Add(begin, limits[matter.Code]), missing);
             foreach (var edge in edges)
             {
                 if (edge.To == matter.Code && edge.Mode == EdgeMode.Prereview && end[edge.From] > finish)
@@ -485,7 +486,7 @@ public static class Planner
         var serialEnd = acceptance;
         foreach (var matter in TopologicalOrder(matters.Select(m => m.Matter).ToList(), edges))
         {
-            serialEnd = Note(calendar.Add(serialEnd, matter.PromisedLimit), missing);
+            serialEnd = Note(calendar.Add(serialEnd, limits[matter.Code]), missing);
         }
         var promisedDeadline = Note(calendar.Add(acceptance, bundle.PromisedLimit), missing);
         var criticalDays = Note(calendar.WorkingDaysBetween(acceptance, completion), missing);
@@ -496,7 +497,7 @@ public static class Planner
             m.Matter.Name,
             m.Matter.Department,
             catalog.DepartmentsByCode.TryGetValue(m.Matter.Department, out var d) ? d.Name : m.Matter.Department,
-            m.Matter.PromisedLimit,
+            limits[m.Matter.Code],
             start[m.Matter.Code],
             end[m.Matter.Code],
             critical.Contains(m.Matter.Code),

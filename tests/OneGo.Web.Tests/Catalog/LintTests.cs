@@ -226,3 +226,45 @@ public class LintTests
         Assert.Contains(result.Issues, i => i.Code == LintCodes.ResultNotConnected && i.Severity == LintSeverity.Warning);
     }
 }
+
+public class BundlePromiseTests
+{
+    [Fact]
+    public void APromiseShorterThanTheCriticalPath_IsAWarningNamingTheScenario()
+    {
+        // certificate (5) then registration (10) in the card=yes scenario: 15 working days against a promise of 5.
+        var result = new MiniCatalog().Load();
+
+        var warning = Assert.Single(result.Issues, i => i.Code == LintCodes.PromiseShorterThanPath);
+        Assert.Equal(LintSeverity.Warning, warning.Severity);
+        Assert.Contains("card=yes", warning.Message);
+        Assert.Contains("15 个工作日", warning.Message);
+        Assert.Equal("bundles/b.yaml", warning.Location.File);
+    }
+
+    [Fact]
+    public void CompressingAMattersLimitInTheBundle_KeepsThePromise()
+    {
+        var catalog = new MiniCatalog()
+            .Replace("bundles/b.yaml", "promised: 5工作日", "promised: 8工作日")
+            .Replace("bundles/b.yaml", "      when: answers.card == 'yes'", "      when: answers.card == 'yes'\n      promised: 3工作日");
+        var result = catalog.Load();
+
+        Assert.Empty(result.Errors);
+        Assert.DoesNotContain(result.Issues, i => i.Code == LintCodes.PromiseShorterThanPath);
+        var bundle = result.Catalog.BundlesByCode["b"];
+        var plan = OneGo.Domain.Planning.Planner.Resolve(result.Catalog, bundle,
+            new Dictionary<string, IReadOnlyList<string>> { ["where"] = ["here"], ["card"] = ["yes"] },
+            OneGo.Domain.Planning.ApplicantProfile.Anonymous, new DateOnly(2026, 6, 1)).Plan!;
+        Assert.Equal(3, plan.Matters.Single(m => m.Code == "registration").Limit.Value);
+        Assert.Equal(8, plan.Timing!.CriticalPathWorkingDays);
+    }
+
+    [Fact]
+    public void ACompressedLimitMustBePositive()
+    {
+        var result = new MiniCatalog().Replace("bundles/b.yaml", "      when: answers.card == 'yes'", "      when: answers.card == 'yes'\n      promised: 0工作日").Load();
+
+        Assert.Equal(LintCodes.NonPositiveLimit, Assert.Single(result.Errors).Code);
+    }
+}

@@ -304,6 +304,7 @@ public static partial class CatalogLoader
             {
                 Matter = Required(m.Matter, "matters.matter", m),
                 When = When(m.When, m),
+                Promised = m.Promised is null ? null : Limit(m.Promised, "matters.promised", m),
                 Fields = (m.Fields ?? []).Select(Rule).ToList(),
                 Materials = (m.Materials ?? []).Select(Rule).ToList(),
                 Location = At(m),

@@ -221,6 +221,7 @@ internal sealed class BundleMatterDto : Located
 {
     public string? Matter { get; set; }
     public string? When { get; set; }
+    public string? Promised { get; set; }
     public List<RuleDto>? Fields { get; set; }
     public List<RuleDto>? Materials { get; set; }
 }
