@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
-using OneGo.Domain.Calendar;
 using OneGo.Domain.Conditions;
 using OneGo.Domain.Identifiers;
 
 namespace OneGo.Domain.Catalog;
 
 /// <summary>
-/// Every check a catalog must pass before it is published. Pure: <paramref name="today"/> only decides
+/// Every check a catalog must pass before it is published. Pure: the date passed in only decides
 /// which calendar years must be present.
 /// </summary>
 public static class CatalogLinter
@@ -196,7 +195,8 @@ public static class CatalogLinter
         {
             error(LintCodes.NonPositiveLimit, $"事项 {matter.Code} 的承诺时限必须为正数", matter.Location);
         }
-        if (matter.StatutoryLimit.Value <= 0)
+        // A matter without a statutory limit carries its promised one: report the limit once.
+        if (matter.StatutoryLimit.Value <= 0 && matter.StatutoryLimit != matter.PromisedLimit)
         {
             error(LintCodes.NonPositiveLimit, $"事项 {matter.Code} 的法定时限必须为正数", matter.Location);
         }
@@ -240,9 +240,16 @@ public static class CatalogLinter
         }
     }
 
-    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> error, Action<string, string, SourceLocation> warn)
+    private static void LintBundle(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> reportError, Action<string, string, SourceLocation> warn)
     {
         var name = $"一件事 {bundle.Code}";
+        var errors = 0;
+        void error(string code, string message, SourceLocation at)
+        {
+            errors++;
+            reportError(code, message, at);
+        }
+
         if (!catalog.DepartmentsByCode.ContainsKey(bundle.LeadDepartment))
         {
             error(LintCodes.UnknownReference, $"{name} 的牵头部门 {bundle.LeadDepartment} 未定义", bundle.Location);
@@ -348,15 +355,12 @@ public static class CatalogLinter
             LintResultFlow(catalog, bundle, warn);
         }
 
-        if (ReferencesResolve(bundle, catalog))
+        // Reachability means nothing over broken conditions or references: report those first.
+        if (errors == 0)
         {
             LintScenarios(catalog, bundle, error, warn);
         }
     }
-
-    /// <summary>Scenario analysis needs parsed, known references; skip it when the basics are broken.</summary>
-    private static bool ReferencesResolve(Bundle bundle, ServiceCatalog catalog) =>
-        bundle.Matters.All(m => catalog.MattersByCode.ContainsKey(m.Matter));
 
     private static FactType ToFactType(FactKind kind) => kind switch
     {
@@ -606,7 +610,7 @@ public static class CatalogLinter
                     values.Add(ConditionValue.Bool(false));
                     break;
                 case FactKind.Number:
-                    foreach (var n in literals.Where(l => l.Kind == ConditionValueKind.Number).Select(l => l.AsNumber).Distinct())
+                    foreach (var n in literals.Where(l => l.Kind == ConditionValueKind.Number).Select(l => l.AsNumber()).Distinct())
                     {
                         values.Add(ConditionValue.Number(n - 1));
                         values.Add(ConditionValue.Number(n));
@@ -614,7 +618,7 @@ public static class CatalogLinter
                     }
                     break;
                 case FactKind.Text:
-                    foreach (var t in literals.Where(l => l.Kind == ConditionValueKind.Text).Select(l => l.AsText).Concat(definition.Values).Append("\u0000other").Distinct())
+                    foreach (var t in literals.Where(l => l.Kind == ConditionValueKind.Text).Select(l => l.AsText()).Concat(definition.Values).Append("\u0000other").Distinct())
                     {
                         values.Add(ConditionValue.Text(t));
                     }

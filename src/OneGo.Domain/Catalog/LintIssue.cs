@@ -6,7 +6,7 @@ public enum LintSeverity { Error, Warning }
 public sealed record LintIssue(LintSeverity Severity, string Code, string Message, SourceLocation Location)
 {
     public override string ToString() =>
-        $"{Location}: {(Severity == LintSeverity.Error ? "错误" : "警告")} [{Code}] {Message}";
+        $"{(Location.File.Length == 0 ? "(目录)" : Location.ToString())}: {(Severity == LintSeverity.Error ? "错误" : "警告")} [{Code}] {Message}";
 }
 
 /// <summary>Stable codes of lint findings, one per error class.</summary>

@@ -353,13 +353,14 @@ public static partial class CatalogLoader
             if (string.IsNullOrWhiteSpace(text))
             {
                 Issue(LintCodes.Invalid, $"缺少必填项 {what}（如“5工作日”或“30自然日”）", At(owner));
-                return new TimeLimit(0, LimitUnit.WorkingDays);
+                return new TimeLimit(1, LimitUnit.WorkingDays);
             }
             var match = LimitPattern().Match(text);
             if (!match.Success)
             {
                 Issue(LintCodes.Invalid, $"{what}“{text}”应写作天数加单位，如“5工作日”或“30自然日”", At(owner));
-                return new TimeLimit(0, LimitUnit.WorkingDays);
+                return new TimeLimit(1, LimitUnit.WorkingDays); // reported above; no second error for the placeholder
+
             }
             var unit = match.Groups[3].Value == "工作日" ? LimitUnit.WorkingDays : LimitUnit.CalendarDays;
             return new TimeLimit(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), unit);

@@ -15,7 +15,7 @@ public sealed class CatalogStore
         var result = CatalogLoader.Load(Directory, DateOnly.FromDateTime(time.GetLocalNow().DateTime));
         foreach (var warning in result.Issues.Where(i => i.Severity == LintSeverity.Warning))
         {
-            logger.LogWarning("Catalog: {Issue}", warning.ToString());
+            logger.LogWarning("Catalog: {Issue}", warning);
         }
         if (result.HasErrors)
         {
@@ -25,7 +25,10 @@ public sealed class CatalogStore
         }
         Catalog = result.Catalog;
         Warnings = result.Issues;
-        logger.LogInformation("Catalog loaded from {Directory}: {Bundles} bundles, {Matters} matters", Directory, Catalog.Bundles.Count, Catalog.Matters.Count);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Catalog loaded from {Directory}: {Bundles} bundles, {Matters} matters", Directory, Catalog.Bundles.Count, Catalog.Matters.Count);
+        }
     }
 
     public string Directory { get; }

@@ -1,3 +1,0 @@
-namespace OneGo.Domain;
-
-internal static class Placeholder;
