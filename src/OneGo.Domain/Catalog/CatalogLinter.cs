@@ -377,7 +377,7 @@ public static class CatalogLinter
         }
     }
 
-    internal static List<string>? FindCycle(IReadOnlyList<PrerequisiteEdge> edges)
+    public static List<string>? FindCycle(IReadOnlyList<PrerequisiteEdge> edges)
     {
         var graph = edges.GroupBy(e => e.From).ToDictionary(g => g.Key, g => g.Select(e => e.To).ToList(), StringComparer.Ordinal);
         var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = on stack, 2 = done
@@ -450,90 +450,33 @@ public static class CatalogLinter
         }
     }
 
-    /// <summary>
-    /// Enumerates every reachable scenario: each applicable question's options (respecting question and
-    /// option conditions and stops) crossed with representative values of the facts the bundle tests.
-    /// Conditions compare a name with constants only, so these values decide every condition exactly.
-    /// </summary>
     private static void LintScenarios(ServiceCatalog catalog, Bundle bundle, Action<string, string, SourceLocation> error, Action<string, string, SourceLocation> warn)
     {
-        var conditions = bundle.Questions.SelectMany(q => q.Options.Select(o => o.When).Append(q.When))
-            .Concat(bundle.Matters.SelectMany(m => m.Fields.Select(r => r.When).Concat(m.Materials.Select(r => r.When)).Append(m.When)))
-            .ToList();
-        var factDomains = FactDomains(catalog, conditions);
-
         var chosen = new HashSet<(string Question, string Option)>();
         var applies = new HashSet<string>(StringComparer.Ordinal);
-        var scope = new EnumerationScope();
-        var leaves = 0;
-        var truncated = false;
-
-        void Questions(int index)
+        var complete = ScenarioSpace.Enumerate(catalog, bundle, MaxScenarios, scenario =>
         {
-            if (truncated)
+            foreach (var (question, options) in scenario.Answers)
+            {
+                foreach (var option in options)
+                {
+                    chosen.Add((question, option));
+                }
+            }
+            if (scenario.Stopped)
             {
                 return;
             }
-            if (index == bundle.Questions.Count)
+            foreach (var entry in bundle.Matters)
             {
-                if (++leaves > MaxScenarios)
+                if (entry.When.Evaluate(scenario.Scope))
                 {
-                    truncated = true;
-                    return;
+                    applies.Add(entry.Matter);
                 }
-                foreach (var entry in bundle.Matters)
-                {
-                    if (entry.When.Evaluate(scope))
-                    {
-                        applies.Add(entry.Matter);
-                    }
-                }
-                return;
             }
-            var question = bundle.Questions[index];
-            if (!question.When.Evaluate(scope))
-            {
-                scope.Answers.Remove(question.Id);
-                Questions(index + 1);
-                return;
-            }
-            var available = question.Options.Where(o => o.When.Evaluate(scope)).ToList();
-            foreach (var selection in Selections(question, available))
-            {
-                foreach (var option in selection)
-                {
-                    chosen.Add((question.Id, option.Code));
-                }
-                if (selection.Any(o => o.Stop is not null))
-                {
-                    continue; // the bundle stops here: nothing after this answer applies
-                }
-                scope.Answers[question.Id] = question.Multiple
-                    ? ConditionValue.TextSet(selection.Select(o => o.Code).ToArray())
-                    : ConditionValue.Text(selection[0].Code);
-                Questions(index + 1);
-            }
-            scope.Answers.Remove(question.Id);
-        }
+        });
 
-        void Facts(int index)
-        {
-            if (index == factDomains.Count)
-            {
-                Questions(0);
-                return;
-            }
-            var (fact, values) = factDomains[index];
-            foreach (var value in values)
-            {
-                scope.Facts[fact] = value;
-                Facts(index + 1);
-            }
-        }
-
-        Facts(0);
-
-        if (truncated)
+        if (!complete)
         {
             warn(LintCodes.TooManyScenarios, $"一件事 {bundle.Code} 的情形组合超过 {MaxScenarios} 种，仅检查了部分组合", bundle.Location);
             return;
@@ -555,87 +498,5 @@ public static class CatalogLinter
                 error(LintCodes.MatterNeverApplies, $"一件事 {bundle.Code} 的事项 {entry.Matter} 在任何情形下都不会适用", entry.Location);
             }
         }
-    }
-
-    private static IEnumerable<List<QuestionOption>> Selections(Question question, List<QuestionOption> available)
-    {
-        if (!question.Multiple)
-        {
-            foreach (var option in available)
-            {
-                yield return [option];
-            }
-            yield break;
-        }
-        if (available.Count > 10)
-        {
-            // Every option still gets chosen once, alone and all together.
-            yield return [];
-            foreach (var option in available)
-            {
-                yield return [option];
-            }
-            yield return available;
-            yield break;
-        }
-        for (var mask = 0; mask < 1 << available.Count; mask++)
-        {
-            var subset = new List<QuestionOption>();
-            for (var i = 0; i < available.Count; i++)
-            {
-                if ((mask & (1 << i)) != 0)
-                {
-                    subset.Add(available[i]);
-                }
-            }
-            yield return subset;
-        }
-    }
-
-    private static List<(string Fact, List<ConditionValue> Values)> FactDomains(ServiceCatalog catalog, List<Condition> conditions)
-    {
-        var domains = new List<(string, List<ConditionValue>)>();
-        foreach (var fact in conditions.SelectMany(c => c.Names).Where(n => n.Scope == NameScope.Facts).Select(n => n.Name).Distinct())
-        {
-            if (!catalog.FactsByName.TryGetValue(fact, out var definition))
-            {
-                continue;
-            }
-            var literals = conditions.SelectMany(c => c.Comparisons).Where(c => c.Name.Scope == NameScope.Facts && c.Name.Name == fact).SelectMany(c => c.Literals).ToList();
-            var values = new List<ConditionValue> { ConditionValue.Unset };
-            switch (definition.Kind)
-            {
-                case FactKind.Boolean:
-                    values.Add(ConditionValue.Bool(true));
-                    values.Add(ConditionValue.Bool(false));
-                    break;
-                case FactKind.Number:
-                    foreach (var n in literals.Where(l => l.Kind == ConditionValueKind.Number).Select(l => l.AsNumber()).Distinct())
-                    {
-                        values.Add(ConditionValue.Number(n - 1));
-                        values.Add(ConditionValue.Number(n));
-                        values.Add(ConditionValue.Number(n + 1));
-                    }
-                    break;
-                case FactKind.Text:
-                    foreach (var t in literals.Where(l => l.Kind == ConditionValueKind.Text).Select(l => l.AsText()).Concat(definition.Values).Append("\u0000other").Distinct())
-                    {
-                        values.Add(ConditionValue.Text(t));
-                    }
-                    break;
-            }
-            domains.Add((fact, values));
-        }
-        return domains;
-    }
-
-    private sealed class EnumerationScope : IConditionScope
-    {
-        public Dictionary<string, ConditionValue> Answers { get; } = new(StringComparer.Ordinal);
-        public Dictionary<string, ConditionValue> Facts { get; } = new(StringComparer.Ordinal);
-
-        public ConditionValue Answer(string question) => Answers.TryGetValue(question, out var v) ? v : ConditionValue.Unset;
-
-        public ConditionValue Fact(string name) => Facts.TryGetValue(name, out var v) ? v : ConditionValue.Unset;
     }
 }

@@ -502,9 +502,7 @@ public static class Planner
             critical.Contains(m.Matter.Code),
             m.Matter.Result.Name)).ToList();
 
-        string? warning = missing.Count == 0
-            ? null
-            : $"{string.Join("、", missing)}年节假日安排尚未发布，已按周一至周五为工作日估算。";
+        var warning = EstimateWarning.For(missing.ToList());
         var timing = new PlanTiming(
             acceptance,
             bundle.PromisedLimit,

@@ -10,7 +10,10 @@ public static class LintCommand
 {
     public static int Run(string[] args, TextWriter output)
     {
-        var directory = args.Length > 1 ? args[1] : new CatalogOptions().Resolve(System.IO.Directory.GetCurrentDirectory());
+        // `dotnet run` starts in the project folder: a relative path is looked up from there upwards,
+        // so both `lint` and `lint catalog` find the repository's catalog.
+        var options = args.Length > 1 ? new CatalogOptions { Path = args[1] } : new CatalogOptions();
+        var directory = options.Resolve(System.IO.Directory.GetCurrentDirectory());
         if (!System.IO.Directory.Exists(directory))
         {
             output.WriteLine($"目录文件夹不存在：{directory}");
