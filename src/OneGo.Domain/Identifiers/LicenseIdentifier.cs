@@ -91,21 +91,8 @@ public sealed record LicenseIdentifier(string TypeCode, string IssuerCode, strin
 
     /// <summary>Builds an identifier from its parts, computing the check character.</summary>
     /// <exception cref="ArgumentException">A part is invalid.</exception>
-    public static LicenseIdentifier Create(string typeCode, string issuerCode, string serial, int version)
-    {
-        ArgumentNullException.ThrowIfNull(typeCode);
-        ArgumentNullException.ThrowIfNull(issuerCode);
-        ArgumentNullException.ThrowIfNull(serial);
-        var versionText = FormatVersion(version);
-        var error = CheckParts(typeCode, issuerCode, serial, versionText);
-        if (error.Length > 0)
-        {
-            throw new ArgumentException(error);
-        }
-
-        var check = ComputeCheckCharacter(string.Concat(typeCode, issuerCode, serial, versionText));
-        return new LicenseIdentifier(typeCode, issuerCode, serial, version, check);
-    }
+    public static LicenseIdentifier Create(string typeCode, string issuerCode, string serial, int version) =>
+        new(typeCode, issuerCode, serial, version, ExpectedCheck(typeCode, issuerCode, serial, version));
 
     /// <summary>
     /// ISO 7064 MOD 37,36 check character over <paramref name="body"/> (type code + issuer code + serial +
@@ -224,6 +211,13 @@ public sealed record LicenseIdentifier(string TypeCode, string IssuerCode, strin
 
     private static string RequireValid(string typeCode, string issuerCode, string serial, int version, char check)
     {
+        var expected = ExpectedCheck(typeCode, issuerCode, serial, version);
+        return check == expected ? typeCode : throw new ArgumentException($"证照标识校验位错误，应为{expected}", nameof(check));
+    }
+
+    /// <summary>Validates the parts and computes their check character; throws on an invalid part.</summary>
+    private static char ExpectedCheck(string typeCode, string issuerCode, string serial, int version)
+    {
         ArgumentNullException.ThrowIfNull(typeCode);
         ArgumentNullException.ThrowIfNull(issuerCode);
         ArgumentNullException.ThrowIfNull(serial);
@@ -233,8 +227,6 @@ public sealed record LicenseIdentifier(string TypeCode, string IssuerCode, strin
         {
             throw new ArgumentException(error);
         }
-
-        var expected = ComputeCheckCharacter(string.Concat(typeCode, issuerCode, serial, versionText));
-        return check == expected ? typeCode : throw new ArgumentException($"证照标识校验位错误，应为{expected}", nameof(check));
+        return ComputeCheckCharacter(string.Concat(typeCode, issuerCode, serial, versionText));
     }
 }
