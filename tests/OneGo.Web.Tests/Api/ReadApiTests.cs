@@ -62,6 +62,17 @@ public class ReadApiTests(OneGoFactory factory) : IClassFixture<OneGoFactory>
         Assert.Equal(list.GetProperty("count").GetInt32(), list.GetProperty("items").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("退休", "retirement")]       // also in a matter of 个人身后 (企业退休职工遗属待遇)
+    [InlineData("注销", "enterprise-deregistration")]
+    [InlineData("开餐馆", "restaurant-opening")]
+    public async Task Search_RanksBundleNamesAndKeywordsBeforeMatterNames(string q, string first)
+    {
+        var list = await Json(await client.GetAsync($"/api/v1/bundles?q={Uri.EscapeDataString(q)}"));
+
+        Assert.Equal(first, list.GetProperty("items")[0].GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task CategoryFilter_KeepsOnlyThatCategory()
     {

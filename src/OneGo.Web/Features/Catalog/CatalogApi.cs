@@ -48,7 +48,10 @@ public static class CatalogApi
         var terms = (q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var items = catalog.Bundles
             .Where(b => wanted is null || b.Category == wanted)
-            .Where(b => terms.All(t => Matches(b, t, catalog)))
+            .Select(b => (Bundle: b, Score: terms.Length == 0 ? 1 : terms.Min(t => Relevance(b, t, catalog))))
+            .Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score) // stable: catalog order within a score
+            .Select(x => x.Bundle)
             .Select(b => new BundleSummary(
                 b.Code, b.Name, b.Category, b.Theme,
                 catalog.DepartmentsByCode.TryGetValue(b.LeadDepartment, out var d) ? d.Name : b.LeadDepartment,
@@ -57,13 +60,23 @@ public static class CatalogApi
         return Results.Ok(new BundleList(items.Count, items));
     }
 
-    /// <summary>"我要办…": a term matches the bundle's name, theme, keywords or the names of its matters.</summary>
-    private static bool Matches(Bundle bundle, string term, ServiceCatalog catalog) =>
-        bundle.Name.Contains(term, StringComparison.OrdinalIgnoreCase)
-        || bundle.Theme.Contains(term, StringComparison.OrdinalIgnoreCase)
-        || bundle.Code.Contains(term, StringComparison.OrdinalIgnoreCase)
-        || bundle.Keywords.Any(k => k.Contains(term, StringComparison.OrdinalIgnoreCase) || term.Contains(k, StringComparison.OrdinalIgnoreCase))
-        || bundle.Matters.Any(m => catalog.MattersByCode.TryGetValue(m.Matter, out var matter) && matter.Name.Contains(term, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// "我要办…": how well a term matches — the bundle's name or code (3), its theme or keywords (2), the
+    /// name of one of its matters (1), or not at all (0).
+    /// </summary>
+    private static int Relevance(Bundle bundle, string term, ServiceCatalog catalog)
+    {
+        if (bundle.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || bundle.Code.Contains(term, StringComparison.OrdinalIgnoreCase))
+        {
+            return 3;
+        }
+        if (bundle.Theme.Contains(term, StringComparison.OrdinalIgnoreCase)
+            || bundle.Keywords.Any(k => k.Contains(term, StringComparison.OrdinalIgnoreCase) || term.Contains(k, StringComparison.OrdinalIgnoreCase)))
+        {
+            return 2;
+        }
+        return bundle.Matters.Any(m => catalog.MattersByCode.TryGetValue(m.Matter, out var matter) && matter.Name.Contains(term, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
+    }
 
     internal static IResult GetBundle(CatalogStore store, string code)
     {
