@@ -51,7 +51,7 @@ public class LintTests
 
         Assert.Equal("matters.yaml", issue.Location.File);
         Assert.Equal(18, issue.Location.Line);
-        Assert.Contains("promissed", issue.Message);
+        Assert.Equal("未知的键“promissed”：请对照 docs/catalog-format.md 检查拼写和缩进", issue.Message);
     }
 
     [Fact]

@@ -54,8 +54,7 @@ public static partial class CatalogLoader
             }
             catch (YamlException e)
             {
-                var message = e.InnerException is { } inner and not YamlException ? inner.Message : e.Message;
-                reader.Issue(LintCodes.Syntax, $"YAML 无法解析：{message}", new SourceLocation(path, (int)e.Start.Line));
+                reader.Issue(LintCodes.Syntax, Describe(e), new SourceLocation(path, (int)e.Start.Line));
                 continue;
             }
             if (file is not null)
@@ -67,6 +66,21 @@ public static partial class CatalogLoader
         var issues = reader.Issues.Concat(CatalogLinter.Lint(catalog, today)).ToList();
         return new CatalogLoadResult(catalog, issues);
     }
+
+    /// <summary>Catalog authors read these: say in Chinese what is wrong, naming the key.</summary>
+    private static string Describe(YamlException e)
+    {
+        var message = e.InnerException is { } inner and not YamlException ? inner.Message : e.Message;
+        var unknown = UnknownPropertyPattern().Match(message);
+        if (unknown.Success)
+        {
+            return $"未知的键“{unknown.Groups[1].Value}”：请对照 docs/catalog-format.md 检查拼写和缩进";
+        }
+        return $"YAML 无法解析：{message}";
+    }
+
+    [GeneratedRegex(@"Property '([^']+)' not found on type")]
+    private static partial Regex UnknownPropertyPattern();
 
     [GeneratedRegex(@"^\s*(-?\d+)\s*(个)?\s*(工作日|自然日)\s*$")]
     private static partial Regex LimitPattern();
