@@ -438,7 +438,8 @@ public static class Planner
         var drivenBy = new Dictionary<string, string>(StringComparer.Ordinal);
 
         var limits = matters.ToDictionary(m => m.Matter.Code, m => m.Entry.Promised ?? m.Matter.PromisedLimit, StringComparer.Ordinal);
-        foreach (var matter in TopologicalOrder(matters.Select(m => m.Matter).ToList(), edges))
+        var ordered = TopologicalOrder(matters.Select(m => m.Matter).ToList(), edges);
+        foreach (var matter in ordered)
         {
             var begin = acceptance;
             string? driver = null;
@@ -470,9 +471,11 @@ public static class Planner
         var critical = new List<string>();
         var completion = acceptance;
         string? last = null;
-        foreach (var (_, matter) in matters)
+        // On a tie the later matter in dependency order ends the path: a prereview dependent that decides
+        // the day its prerequisite ends is what completes the case.
+        foreach (var matter in ordered)
         {
-            if (last is null || end[matter.Code] > completion)
+            if (last is null || end[matter.Code] >= completion)
             {
                 completion = end[matter.Code];
                 last = matter.Code;
@@ -484,7 +487,7 @@ public static class Planner
         }
 
         var serialEnd = acceptance;
-        foreach (var matter in TopologicalOrder(matters.Select(m => m.Matter).ToList(), edges))
+        foreach (var matter in ordered)
         {
             serialEnd = Note(calendar.Add(serialEnd, limits[matter.Code]), missing);
         }
