@@ -7,6 +7,10 @@ if (args.Length > 0 && args[0] == "lint")
 {
     return LintCommand.Run(args, Console.Out);
 }
+if (args.Length > 0 && args[0] == "report")
+{
+    return CatalogReport.Run(args, Console.Out);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
