@@ -41,6 +41,11 @@ public sealed record ScenarioRule
     public Condition When { get; init; } = Condition.True;
     public bool? Required { get; init; }
     public Necessity? Necessity { get; init; }
+    /// <summary>
+    /// For a field: the bundle's own key for the matter's field (e.g. the matter asks <c>applicant.name</c>,
+    /// the newborn bundle means <c>child.name</c>), so that one matter serves bundles with different roles.
+    /// </summary>
+    public string? As { get; init; }
     public SourceLocation Location { get; init; }
 }
 

@@ -324,6 +324,18 @@ public static class CatalogLinter
                 {
                     error(LintCodes.UnknownReference, $"{name} 事项 {entry.Matter} 引用了未定义的表单项 {rule.Key}", rule.Location);
                 }
+                if (rule.As is not null && !catalog.FieldsByKey.ContainsKey(rule.As))
+                {
+                    error(LintCodes.UnknownReference, $"{name} 事项 {entry.Matter} 把表单项 {rule.Key} 映射到未定义的表单项 {rule.As}", rule.Location);
+                }
+                if (rule.As is not null && catalog.MattersByCode.TryGetValue(entry.Matter, out var mapped) && !mapped.Fields.Any(f => f.Key == rule.Key))
+                {
+                    error(LintCodes.Invalid, $"{name} 事项 {entry.Matter} 没有表单项 {rule.Key}，无法映射为 {rule.As}", rule.Location);
+                }
+            }
+            foreach (var rule in entry.Materials.Where(r => r.As is not null))
+            {
+                error(LintCodes.Invalid, $"{name} 事项 {entry.Matter} 的材料 {rule.Key} 不能使用 as（只有表单项可以映射）", rule.Location);
             }
             foreach (var rule in entry.Materials)
             {

@@ -251,7 +251,7 @@ public static class Planner
             }
             else if (rule.When.Evaluate(scope))
             {
-                yield return (field.Key, rule.Required ?? field.Required);
+                yield return (rule.As ?? field.Key, rule.Required ?? field.Required);
             }
         }
         foreach (var rule in entry.Fields)

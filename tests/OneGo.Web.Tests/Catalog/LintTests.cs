@@ -94,6 +94,19 @@ public class LintTests
         Assert.Equal(21, errors[0].Location.Line);
     }
 
+    [Theory]
+    [InlineData("{key: applicant.name, as: child.name}", LintCodes.UnknownReference, "child.name")]
+    [InlineData("{key: applicant.phone, as: applicant.name}", LintCodes.Invalid, "applicant.phone")]
+    public void AFieldMappingMustMapAnExistingFieldOfTheMatterToAKnownField(string rule, string code, string named)
+    {
+        var issue = SingleError(
+            new MiniCatalog().Add("dictionary-extra.yaml", "fields:\n  - {key: applicant.phone, label: 电话, type: phone}\n")
+                .Replace("bundles/b.yaml", "    - matter: certificate\n", $"    - matter: certificate\n      fields:\n        - {rule}\n"),
+            code);
+
+        Assert.Contains(named, issue.Message);
+    }
+
     [Fact]
     public void AnEdgeToAMatterOutsideTheBundle_IsAnError()
     {

@@ -50,7 +50,7 @@ public class NewbornPlanTests
         var plan = Resolve(Answers());
 
         Assert.Equal(
-            ["birth-medical-certificate", "vaccination-certificate", "birth-registration", "resident-medical-insurance"],
+            ["birth-medical-certificate", "vaccination-certificate", "birth-registration", "resident-medical-enrolment"],
             plan.Matters.Select(m => m.Code));
         Assert.Equal(["兴国县卫生健康委员会", "兴国县疾病预防控制中心", "兴国县公安局", "兴国县医疗保障局"], plan.Matters.Select(m => m.DepartmentName));
     }
@@ -67,10 +67,10 @@ public class NewbornPlanTests
         // Strict: registration starts when the certificate is issued, 10 working days incl. Saturday 10-10.
         Assert.Equal(new DateOnly(2026, 10, 9), byCode["birth-registration"].Start);
         Assert.Equal(new DateOnly(2026, 10, 22), byCode["birth-registration"].End);
-        Assert.Equal(new DateOnly(2026, 10, 23), byCode["resident-medical-insurance"].End);
+        Assert.Equal(new DateOnly(2026, 10, 23), byCode["resident-medical-enrolment"].End);
 
         var timing = plan.Timing!;
-        Assert.Equal(["birth-medical-certificate", "birth-registration", "resident-medical-insurance"], timing.CriticalPath);
+        Assert.Equal(["birth-medical-certificate", "birth-registration", "resident-medical-enrolment"], timing.CriticalPath);
         Assert.Equal(16, timing.CriticalPathWorkingDays);
         Assert.Equal(new DateOnly(2026, 10, 23), timing.ExpectedCompletion);
         Assert.Equal(17, timing.SerialWorkingDays); // 5 + 1 + 10 + 1, one after another
@@ -106,7 +106,7 @@ public class NewbornPlanTests
 
         Assert.Equal(fields.Count, fields.Select(f => f.Key).Distinct().Count());
         var childName = fields.Single(f => f.Key == "child.name");
-        Assert.Equal(["birth-medical-certificate", "vaccination-certificate", "birth-registration", "resident-medical-insurance", "social-security-card"], childName.Matters);
+        Assert.Equal(["birth-medical-certificate", "vaccination-certificate", "birth-registration", "resident-medical-enrolment", "social-security-card"], childName.Matters);
         Assert.Equal("新生儿信息", plan.Form.Single(s => s.Fields.Contains(childName)).Label);
         Assert.True(plan.Metrics!.FieldsBefore > plan.Metrics.FieldsAfter);
         Assert.Equal(fields.Count, plan.Metrics.FieldsAfter);
@@ -132,6 +132,19 @@ public class NewbornPlanTests
 
         Assert.Contains("birth-registration", father.Matters);
         Assert.DoesNotContain("birth-registration", mother.Matters);
+    }
+
+    [Fact]
+    public void TheSharedInsuranceMatter_AsksForTheNewbornsData_NotTheApplicantsAddress()
+    {
+        var plan = Resolve(Answers());
+        var fields = plan.Form.SelectMany(s => s.Fields).ToDictionary(f => f.Key);
+
+        // resident-medical-enrolment insures "the applicant" elsewhere; here its address is the newborn's 落户地址.
+        Assert.Contains("resident-medical-enrolment", fields["household.address"].Matters);
+        Assert.Contains("resident-medical-enrolment", fields["child.name"].Matters);
+        Assert.False(fields.ContainsKey("applicant.address"));
+        Assert.DoesNotContain(plan.Materials, m => m.Key == "disability-card");
     }
 
     [Fact]

@@ -345,6 +345,7 @@ public static partial class CatalogLoader
             Key = Required(r.Key, "key", r),
             When = When(r.When, r),
             Required = r.Required,
+            As = r.As,
             Necessity = r.Necessity is null ? null : Parse(r.Necessity, Necessities, "necessity", r, Necessity.Required),
             Location = At(r),
         };

@@ -215,6 +215,7 @@ internal sealed class RuleDto : Located
     public string? When { get; set; }
     public bool? Required { get; set; }
     public string? Necessity { get; set; }
+    public string? As { get; set; }
 }
 
 internal sealed class BundleMatterDto : Located
