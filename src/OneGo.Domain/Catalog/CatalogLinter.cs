@@ -471,6 +471,7 @@ public static class CatalogLinter
         var chosen = new HashSet<(string Question, string Option)>();
         var applies = new HashSet<string>(StringComparer.Ordinal);
         (Planning.PlanTiming Timing, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers)? slowest = null;
+        var edges = bundle.Edges.Select(e => new Planning.PlannedEdge(e.From, e.To, e.Mode)).ToList();
         // Timing needs positive limits everywhere; those errors are reported on the matters themselves.
         var timed = bundle.PromisedLimit.Value > 0 && bundle.Matters.All(m =>
             (m.Promised ?? catalog.MattersByCode[m.Matter].PromisedLimit).Value > 0);
@@ -487,19 +488,23 @@ public static class CatalogLinter
             {
                 return;
             }
+            var matters = new List<(BundleMatter Entry, Matter Matter)>();
             foreach (var entry in bundle.Matters)
             {
                 if (entry.When.Evaluate(scenario.Scope))
                 {
                     applies.Add(entry.Matter);
+                    matters.Add((entry, catalog.MattersByCode[entry.Matter]));
                 }
             }
-            if (!timed)
+            if (!timed || matters.Count == 0)
             {
                 return;
             }
-            var plan = Planning.Planner.Resolve(catalog, bundle, scenario.Answers, new Planning.ApplicantProfile { Facts = scenario.Facts }, today).Plan;
-            if (plan?.Timing is { } timing && timing.ExpectedCompletion > timing.PromisedDeadline
+            // Only the schedule matters here: the Planner's own timing over the matters that apply.
+            var present = matters.Select(m => m.Matter.Code).ToHashSet(StringComparer.Ordinal);
+            var (_, timing) = Planning.Planner.Schedule(catalog, bundle, matters, edges.Where(e => present.Contains(e.From) && present.Contains(e.To)).ToList(), today);
+            if (timing.ExpectedCompletion > timing.PromisedDeadline
                 && (slowest is null || timing.CriticalPathWorkingDays > slowest.Value.Timing.CriticalPathWorkingDays))
             {
                 slowest = (timing, scenario.Answers);

@@ -424,7 +424,7 @@ public static class Planner
     /// Strict edge: the dependent starts when the prerequisite ends. Prereview edge: the dependent reviews
     /// from acceptance and decides no earlier than the prerequisite ends.
     /// </summary>
-    private static (List<PlannedMatter> Matters, PlanTiming Timing) Schedule(
+    internal static (List<PlannedMatter> Matters, PlanTiming Timing) Schedule(
         ServiceCatalog catalog,
         Bundle bundle,
         List<(BundleMatter Entry, Matter Matter)> matters,
