@@ -28,6 +28,8 @@ public sealed record Question
     public required string Text { get; init; }
     public string? Help { get; init; }
     public bool Multiple { get; init; }
+    /// <summary>For a multiple-choice question: the fewest options an answer must choose (0 = may choose none).</summary>
+    public int MinChoices { get; init; }
     public string? Default { get; init; }
     public Condition When { get; init; } = Condition.True;
     public IReadOnlyList<QuestionOption> Options { get; init; } = [];

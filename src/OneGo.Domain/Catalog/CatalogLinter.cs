@@ -289,6 +289,10 @@ public static class CatalogLinter
             {
                 error(LintCodes.Duplicate, $"{name} 问题 {question.Id} 的选项 {group.Key} 重复", question.Location);
             }
+            if (question.MinChoices < 0 || question.MinChoices > question.Options.Count || (!question.Multiple && question.MinChoices > 0))
+            {
+                error(LintCodes.Invalid, $"{name} 问题 {question.Id} 的 minChoices 应为 0 至选项数之间，且只用于多选问题", question.Location);
+            }
             if (question.Default is not null && !question.Options.Any(o => o.Code == question.Default))
             {
                 error(LintCodes.UnknownReference, $"{name} 问题 {question.Id} 的默认选项 {question.Default} 不存在", question.Location);
@@ -471,6 +475,7 @@ public static class CatalogLinter
         var chosen = new HashSet<(string Question, string Option)>();
         var applies = new HashSet<string>(StringComparer.Ordinal);
         (Planning.PlanTiming Timing, IReadOnlyDictionary<string, IReadOnlyList<string>> Answers)? slowest = null;
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? empty = null;
         var edges = bundle.Edges.Select(e => new Planning.PlannedEdge(e.From, e.To, e.Mode)).ToList();
         // Timing needs positive limits everywhere; those errors are reported on the matters themselves.
         var timed = bundle.PromisedLimit.Value > 0 && bundle.Matters.All(m =>
@@ -497,7 +502,12 @@ public static class CatalogLinter
                     matters.Add((entry, catalog.MattersByCode[entry.Matter]));
                 }
             }
-            if (!timed || matters.Count == 0)
+            if (matters.Count == 0)
+            {
+                empty ??= scenario.Answers;
+                return;
+            }
+            if (!timed)
             {
                 return;
             }
@@ -526,9 +536,15 @@ public static class CatalogLinter
                 }
             }
         }
+        if (empty is not null)
+        {
+            error(LintCodes.NoMatterApplies,
+                $"一件事 {bundle.Code} 在情形（{Describe(empty)}）下没有任何适用事项：请为该情形设置终止选项（stop），或为多选问题设置 minChoices",
+                bundle.Location);
+        }
         if (slowest is { } worst)
         {
-            var answers = string.Join("，", worst.Answers.Select(a => $"{a.Key}={(a.Value.Count == 0 ? "无" : string.Join("+", a.Value))}"));
+            var answers = Describe(worst.Answers);
             warn(LintCodes.PromiseShorterThanPath,
                 $"一件事 {bundle.Code} 承诺{bundle.PromisedLimit}，但在情形（{answers}）下关键路径（{string.Join(" → ", worst.Timing.CriticalPath)}）需要 {worst.Timing.CriticalPathWorkingDays} 个工作日：" +
                 "请在本一件事中压缩事项的承诺时限（matters[].promised），或调整一件事的承诺时限",
@@ -542,4 +558,7 @@ public static class CatalogLinter
             }
         }
     }
+
+    private static string Describe(IReadOnlyDictionary<string, IReadOnlyList<string>> answers) =>
+        string.Join("，", answers.Select(a => $"{a.Key}={(a.Value.Count == 0 ? "无" : string.Join("+", a.Value))}"));
 }

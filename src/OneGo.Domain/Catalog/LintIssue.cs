@@ -20,6 +20,7 @@ public static class LintCodes
     public const string Condition = "condition";
     public const string OptionNeverChosen = "option-never-chosen";
     public const string MatterNeverApplies = "matter-never-applies";
+    public const string NoMatterApplies = "no-matter-applies";
     public const string NonPositiveLimit = "non-positive-limit";
     public const string CreditCode = "credit-code";
     public const string MissingCalendar = "missing-calendar";

@@ -77,6 +77,10 @@ public static class ScenarioSpace
             var available = question.Options.Where(o => o.When.Evaluate(scope)).ToList();
             foreach (var selection in Selections(question, available))
             {
+                if (question.Multiple && selection.Count < question.MinChoices)
+                {
+                    continue;
+                }
                 answers[question.Id] = selection.Select(o => o.Code).ToArray();
                 if (selection.Any(o => o.Stop is not null))
                 {

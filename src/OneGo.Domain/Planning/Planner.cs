@@ -147,13 +147,23 @@ public static class Planner
             }
             else if (question.Multiple && answers.ContainsKey(question.Id))
             {
-                return NoAnswer; // a multiple-choice question may be answered with nothing chosen
+                if (question.MinChoices == 0)
+                {
+                    return NoAnswer; // a multiple-choice question may be answered with nothing chosen
+                }
+                problems.Add(new AnswerProblem(question.Id, $"“{question.Text}”请至少选择{question.MinChoices}项"));
+                return null;
             }
             else
             {
                 problems.Add(new AnswerProblem(question.Id, $"请回答：{question.Text}"));
                 return null;
             }
+        }
+        if (question.Multiple && given.Count < question.MinChoices)
+        {
+            problems.Add(new AnswerProblem(question.Id, $"“{question.Text}”请至少选择{question.MinChoices}项"));
+            return null;
         }
         if (!question.Multiple && given.Count > 1)
         {

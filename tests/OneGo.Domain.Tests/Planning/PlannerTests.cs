@@ -188,6 +188,21 @@ public class PlannerTests
     }
 
     [Fact]
+    public void AMultipleChoiceQuestionWithMinChoices_RejectsAnEmptyAnswer()
+    {
+        var dishes = Dishes with { MinChoices = 1 };
+        var catalog = Catalog(Bundle([Entry("a")], questions: [dishes]), Matter("a", 1));
+
+        var outcome = Planner.Resolve(catalog, catalog.Bundles[0], new Dictionary<string, IReadOnlyList<string>> { ["dishes"] = [] }, ApplicantProfile.Anonymous, new DateOnly(2026, 9, 24));
+
+        Assert.Contains("至少选择1项", Assert.Single(outcome.Problems).Message);
+        var scenarios = new List<IReadOnlyList<string>>();
+        ScenarioSpace.Enumerate(catalog, catalog.Bundles[0], 100, s => scenarios.Add(s.Answers["dishes"]));
+        Assert.NotEmpty(scenarios);
+        Assert.DoesNotContain(scenarios, a => a.Count == 0);
+    }
+
+    [Fact]
     public void AnOptionWhoseConditionFails_CannotBeChosen()
     {
         var catalog = Catalog(Bundle([Entry("a")], questions: [Dishes]), Matter("a", 1));

@@ -168,6 +168,16 @@ public class LintTests
     }
 
     [Fact]
+    public void AScenarioWhereNoMatterApplies_IsAnErrorNamingIt()
+    {
+        var issue = SingleError(
+            new MiniCatalog().Replace("bundles/b.yaml", "    - matter: certificate\n", "    - matter: certificate\n      when: answers.card == 'yes'\n"),
+            LintCodes.NoMatterApplies);
+
+        Assert.Contains("card=no", issue.Message);
+    }
+
+    [Fact]
     public void AFactConditionThatIsAlwaysFalse_MakesTheMatterNeverApply()
     {
         var issue = SingleError(new MiniCatalog().Replace("bundles/b.yaml", "when: answers.card == 'yes'", "when: \"facts.age > 60 and facts.age < 18\""), LintCodes.MatterNeverApplies);

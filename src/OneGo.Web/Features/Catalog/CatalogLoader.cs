@@ -302,6 +302,7 @@ public static partial class CatalogLoader
                 Text = Required(q.Text, "questions.text", q),
                 Help = q.Help,
                 Multiple = q.Multiple,
+                MinChoices = q.MinChoices ?? 0,
                 Default = q.Default,
                 When = When(q.When, q),
                 Options = (q.Options ?? []).Select(o => new QuestionOption

@@ -204,6 +204,7 @@ internal sealed class QuestionDto : Located
     public string? Text { get; set; }
     public string? Help { get; set; }
     public bool Multiple { get; set; }
+    public int? MinChoices { get; set; }
     public string? Default { get; set; }
     public string? When { get; set; }
     public List<QuestionOptionDto>? Options { get; set; }
