@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every OneGo test on a fresh machine: builds with warnings as errors, lints the catalog and runs
-# the domain and web suites (catalog, plan, lint and API tests against the real application).
-# It installs what the tests need when it is missing. CI runs exactly this script (.ci/run).
+# the domain and web suites (catalog, plan, lint and API tests against the real application) on SQLite,
+# then the database suites again on a private PostgreSQL cluster that it starts and stops itself.
+# It installs what the tests need when it is missing (tzdata, PostgreSQL). CI runs exactly this script (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -16,22 +17,44 @@ if [ ! -e /usr/share/zoneinfo/Asia/Shanghai ]; then
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tzdata
 fi
 
+# PostgreSQL: the server binaries from Debian, a throw-away cluster on port 5433 (see docs/operations.md).
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/postgres" ]; then
+  echo "== installing postgresql"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+PGPORT=${ONEGO_TEST_PG_PORT:-5433}
+PGROOT=$(mktemp -d)
+chmod 700 "$PGROOT"
+[ "$(id -u)" = 0 ] && chown postgres:postgres "$PGROOT"
+stop_pg() { as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$PGROOT"; }
+trap stop_pg EXIT
+
 echo "== build (warnings are errors)"
 dotnet build OneGo.slnx -c Release -nologo -clp:ErrorsOnly
 
 echo "== catalog lint"
 dotnet run --project src/OneGo.Web -c Release --no-build -- lint "$PWD/catalog"
 
-echo "== tests"
+echo "== tests (SQLite)"
 log=$(mktemp)
 status=0
 dotnet test OneGo.slnx -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?
+
+echo "== tests (PostgreSQL: the database suites again)"
+as_pg "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth-local=trust --auth-host=trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/log" -w -t 60 \
+  -o "-p $PGPORT -k $PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+ONEGO_TEST_DATABASE=postgres ONEGO_TEST_PG="Host=127.0.0.1;Port=$PGPORT;Username=postgres" \
+  dotnet test tests/OneGo.Web.Tests -c Release --no-build --nologo --filter "Category=Database" 2>&1 | tee -a "$log" || status=$?
 
 # One plain closing line over all suites, from each assembly's "Passed!/Failed!  - Failed: …" summary.
 read -r passed failed skipped assemblies < <(awk -F'[:,]' '/^(Passed|Failed)! +- Failed:/ {
     f += $2; p += $4; s += $6; n++ } END { printf "%d %d %d %d\n", p, f, s, n }' "$log")
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
-if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$assemblies" -lt 2 ]; then
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ] || [ "$assemblies" -lt 3 ]; then
   exit 1
 fi

@@ -1,7 +1,18 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
+using OneGo.Web.Data;
+using OneGo.Web.Features.Accounts;
+using OneGo.Web.Features.Admin;
+using OneGo.Web.Features.Audit;
+using OneGo.Web.Features.Cases;
 using OneGo.Web.Features.Catalog;
+using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Guidance;
+using OneGo.Web.Features.Review;
+using OneGo.Web.Features.Window;
+using OneGo.Web.Infrastructure;
 
 if (args.Length > 0 && args[0] == "lint")
 {
@@ -15,7 +26,27 @@ if (args.Length > 0 && args[0] == "report")
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    // Framework-made problems (401, 403, unreadable bodies) also speak Chinese.
+    var problem = context.ProblemDetails;
+    switch (problem.Status)
+    {
+        case StatusCodes.Status401Unauthorized:
+            problem.Detail ??= "请先登录";
+            problem.Extensions.TryAdd("code", "unauthenticated");
+            break;
+        case StatusCodes.Status403Forbidden:
+            problem.Detail ??= "您的角色无权进行这项操作";
+            problem.Extensions.TryAdd("code", "forbidden");
+            break;
+        case StatusCodes.Status400BadRequest:
+            problem.Detail ??= "请求内容无法读取：请发送有效的 JSON，字段类型须与接口文档一致";
+            problem.Extensions.TryAdd("code", "malformed-request");
+            break;
+    }
+});
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
@@ -24,20 +55,56 @@ builder.Services.ConfigureHttpJsonOptions(options =>
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
 });
 builder.Services.AddCatalog(builder.Configuration);
+builder.Services.AddOneGoData(builder.Configuration);
+builder.Services.AddOneGoSecurity();
+// Cookie and token keys: generated on first run under the data folder (shared folder when several nodes run), never in git.
+builder.Services.AddDataProtection()
+    .SetApplicationName("OneGo")
+    .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["OneGo:KeysPath"] ?? Path.Combine(Path.GetFullPath(builder.Configuration["OneGo:DataPath"] ?? "data"), "keys")));
+builder.Services.AddFiles(builder.Configuration);
+builder.Services.AddCases();
 
 var app = builder.Build();
 
 // Fail fast: a catalog with lint errors stops the start-up with the list of errors.
 app.Services.GetRequiredService<CatalogStore>();
+await app.Services.InitialiseDatabaseAsync();
+
+if (args.Length > 0 && args[0] == "publish")
+{
+    // ./run.sh publish — publish the catalog files as a new version, then exit.
+    await using var scope = app.Services.CreateAsyncScope();
+    var result = await scope.ServiceProvider.GetRequiredService<PublishedCatalogs>()
+        .PublishAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>(), scope.ServiceProvider.GetRequiredService<CatalogStore>().Directory, "command-line");
+    Console.WriteLine(result.Message);
+    result.Errors.ToList().ForEach(Console.WriteLine);
+    return result.Errors.Count > 0 ? 1 : 0;
+}
+if (args.Length > 0 && args[0] == "verify-audit")
+{
+    // ./run.sh verify-audit — walk the audit chain; exit 1 when it is broken.
+    await using var scope = app.Services.CreateAsyncScope();
+    var verification = await AuditLog.VerifyAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>());
+    Console.WriteLine(verification.Message);
+    return verification.Intact ? 0 : 1;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGet("/health", (CatalogStore store) => Results.Ok(new { status = "ok", bundles = store.Catalog.Bundles.Count }))
     .WithTags("Health").WithSummary("健康检查");
 app.MapCatalog();
 app.MapGuidance();
+app.MapAccounts();
+app.MapFiles();
+app.MapCases();
+app.MapWindow();
+app.MapReview();
+app.MapAdmin();
 
 app.Run();
 return 0;

@@ -11,6 +11,12 @@ public sealed record Filing(FilingChannel Channel, string? Authorisation);
 /// <summary>Accept with tolerance (容缺受理): the missing tolerable materials, the supplement deadline and the applicant's commitment.</summary>
 public sealed record Tolerance(IReadOnlyList<string> Materials, int SupplementWorkingDays, string Commitment);
 
+/// <summary>Names of materials by key, so that timelines and messages speak of 住院费用清单, not <c>expense-list</c>.</summary>
+public interface IMaterialNames
+{
+    string NameOf(string key);
+}
+
 /// <summary>
 /// 办件: one application of one bundle by one applicant. It pins the catalog version and the Plan at
 /// submission. Every change goes through a transition method, which checks the rule, bumps
@@ -214,7 +220,7 @@ public sealed class Case
     /// 受理 (or 容缺受理 with <paramref name="tolerance"/>): one task per matter; tasks behind a strict
     /// prerequisite wait, all others go to their departments at once.
     /// </summary>
-    public void Accept(IReadOnlyList<TaskSpec> tasks, Tolerance? tolerance, Actor actor, DateTimeOffset now, WorkCalendar calendar)
+    public void Accept(IReadOnlyList<TaskSpec> tasks, Tolerance? tolerance, Actor actor, DateTimeOffset now, WorkCalendar calendar, IMaterialNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -259,7 +265,7 @@ public sealed class Case
             tolerance is null ? CaseEventKind.Accepted : CaseEventKind.AcceptedWithTolerance, null, actor, now,
             tolerance is null
                 ? $"受理，承诺 {DeadlineOn:yyyy-MM-dd} 前办结"
-                : $"容缺受理，容缺材料 {string.Join("、", OutstandingMaterials)} 须于 {ToleranceDeadline:yyyy-MM-dd} 前补交；申请人承诺：{Commitment}；承诺 {DeadlineOn:yyyy-MM-dd} 前办结");
+                : $"容缺受理，容缺材料 {string.Join("、", OutstandingMaterials.Select(k => names?.NameOf(k) ?? k))} 须于 {ToleranceDeadline:yyyy-MM-dd} 前补交；申请人承诺：{Commitment}；承诺 {DeadlineOn:yyyy-MM-dd} 前办结");
 
         foreach (var spec in tasks)
         {
@@ -348,7 +354,7 @@ public sealed class Case
     /// The applicant supplies materials: tolerated ones clear the tolerance, and a task waiting for a
     /// supplement resumes. Something must be waiting for them.
     /// </summary>
-    public void Supply(long? taskId, IReadOnlyList<CaseMaterial> materials, Actor actor, DateTimeOffset now, WorkCalendar calendar)
+    public void Supply(long? taskId, IReadOnlyList<CaseMaterial> materials, Actor actor, DateTimeOffset now, WorkCalendar calendar, IMaterialNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(materials);
         Require(State == CaseState.InProgress, "not-in-progress", $"办件当前为“{CaseLabels.Of(State)}”，无需补充材料");
@@ -377,10 +383,10 @@ public sealed class Case
         {
             ToleranceDeadline = null;
         }
-        var names = string.Join("、", materials.Select(m => m.Name).Distinct());
+        var supplied = string.Join("、", materials.Select(m => m.Name).Distinct());
         Record(CaseEventKind.MaterialsSupplied, task?.Id, actor, now,
-            (names.Length > 0 ? $"申请人补交材料：{names}" : "申请人答复补正要求")
-            + (cleared.Length > 0 ? (OutstandingMaterials.Length == 0 ? "；容缺材料已全部补齐" : $"；尚缺容缺材料 {string.Join("、", OutstandingMaterials)}") : string.Empty));
+            (supplied.Length > 0 ? $"申请人补交材料：{supplied}" : "申请人答复补正要求")
+            + (cleared.Length > 0 ? (OutstandingMaterials.Length == 0 ? "；容缺材料已全部补齐" : $"；尚缺容缺材料 {string.Join("、", OutstandingMaterials.Select(k => names?.NameOf(k) ?? k))}") : string.Empty));
         if (task is not null)
         {
             ResumeTask(task, calendar, Today(now));
@@ -392,7 +398,7 @@ public sealed class Case
     /// 准予: stores the result, attaches it to every dependent task, releases tasks whose strict
     /// prerequisites are now all approved, and completes the case when every task is decided.
     /// </summary>
-    public void Approve(long taskId, string? resultData, Actor actor, DateTimeOffset now, WorkCalendar calendar)
+    public void Approve(long taskId, string? resultData, Actor actor, DateTimeOffset now, WorkCalendar calendar, IMaterialNames? names = null)
     {
         var task = ActiveTask(taskId);
         Require(task.State is TaskState.Received or TaskState.Reviewing, "task-not-reviewing", TaskStateMessage(task, "作出准予决定"));
@@ -409,7 +415,7 @@ public sealed class Case
         var missing = task.Materials.Where(OutstandingMaterials.Contains).ToList();
         if (missing.Count > 0)
         {
-            throw new CaseRuleException("tolerated-material-missing", $"容缺材料 {string.Join("、", missing)} 尚未补齐，“{task.MatterName}”暂不能作出准予决定");
+            throw new CaseRuleException("tolerated-material-missing", $"容缺材料 {string.Join("、", missing.Select(k => names?.NameOf(k) ?? k))} 尚未补齐，“{task.MatterName}”暂不能作出准予决定");
         }
 
         var today = Today(now);

@@ -2,18 +2,71 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 
 namespace OneGo.Web.Tests.Api;
 
-/// <summary>The real application on the repository's catalog, with the clock fixed at 2026-09-24 09:00 (UTC+8).</summary>
+/// <summary>
+/// The real application on the repository's catalog, with the clock fixed at 2026-09-24 09:00 (UTC+8) and a
+/// database of its own: a SQLite file in a temporary folder, or — when <c>ONEGO_TEST_DATABASE=postgres</c> —
+/// a fresh PostgreSQL database on <c>ONEGO_TEST_PG</c> (the test command starts a private cluster), dropped
+/// afterwards.
+/// </summary>
 public sealed class OneGoFactory : WebApplicationFactory<Program>
 {
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 9, 24, 1, 0, 0, TimeSpan.Zero)) { };
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "onego-test-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _database;
+
+    public OneGoFactory()
+    {
+        if (IsPostgres)
+        {
+            _database = "onego_t_" + Guid.NewGuid().ToString("N")[..12];
+        }
+    }
+
+    public static bool IsPostgres => Environment.GetEnvironmentVariable("ONEGO_TEST_DATABASE") == "postgres";
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("ONEGO_TEST_PG") ?? "Host=127.0.0.1;Port=5433;Username=postgres";
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 9, 24, 1, 0, 0, TimeSpan.Zero));
+
+    public string DataPath => _dataPath;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("OneGo:Catalog:Path", RepositoryCatalog.Directory);
+        builder.UseSetting("OneGo:DataPath", _dataPath);
+        if (_database is not null)
+        {
+            builder.UseSetting("OneGo:Database:Provider", "postgres");
+            builder.UseSetting("OneGo:Database:ConnectionString", $"{PostgresServer};Database={_database};Pooling=true;Maximum Pool Size=40");
+        }
         Time.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        if (_database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var connection = new NpgsqlConnection(PostgresServer + ";Database=postgres");
+            connection.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", connection);
+            drop.ExecuteNonQuery();
+        }
     }
 }

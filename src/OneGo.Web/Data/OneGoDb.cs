@@ -1,0 +1,143 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OneGo.Domain.Cases;
+
+namespace OneGo.Web.Data;
+
+/// <summary>
+/// The one model. Each provider has its own subclass so that each has its own migrations
+/// (<c>dotnet ef migrations add X --context SqliteOneGoDb --output-dir Data/Migrations/Sqlite</c>, and the same for
+/// <c>PostgresOneGoDb</c>).
+/// </summary>
+public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseTask> Tasks => Set<CaseTask>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<CaseMaterial> CaseMaterials => Set<CaseMaterial>();
+    public DbSet<CatalogVersionRecord> CatalogVersions => Set<CatalogVersionRecord>();
+    public DbSet<CatalogFileRecord> CatalogFiles => Set<CatalogFileRecord>();
+    public DbSet<PersonRecord> People => Set<PersonRecord>();
+    public DbSet<EnterpriseRecord> Enterprises => Set<EnterpriseRecord>();
+    public DbSet<LicenseRecord> Licenses => Set<LicenseRecord>();
+    public DbSet<StoredFileRecord> StoredFiles => Set<StoredFileRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants are stored in UTC on both providers (Npgsql accepts only UTC for timestamptz).
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<Case>(e =>
+        {
+            e.ToTable("Cases");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => c.Number).IsUnique();
+            e.HasIndex(c => new { c.ApplicantCode, c.CreatedAt });
+            e.HasIndex(c => new { c.State, c.SubmittedAt });
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.Property(c => c.Number).HasMaxLength(32);
+            e.Property(c => c.BundleCode).HasMaxLength(64);
+            e.Property(c => c.ApplicantCode).HasMaxLength(32);
+            e.Ignore(c => c.NewEvents);
+            e.HasMany(c => c.Tasks).WithOne().HasForeignKey(t => t.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Materials).WithOne().HasForeignKey(m => m.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(c => c.Events).WithOne().HasForeignKey(v => v.CaseId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(c => c.Tasks).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(c => c.Materials).UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(c => c.Events).UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        builder.Entity<CaseTask>(e =>
+        {
+            e.ToTable("Tasks");
+            e.HasIndex(t => new { t.DepartmentCode, t.State });
+            e.Property(t => t.MatterCode).HasMaxLength(64);
+            e.Property(t => t.DepartmentCode).HasMaxLength(64);
+        });
+        builder.Entity<CaseEvent>(e =>
+        {
+            e.ToTable("CaseEvents");
+            e.HasIndex(v => new { v.CaseId, v.Id });
+        });
+        builder.Entity<CaseMaterial>(e => e.ToTable("CaseMaterials"));
+
+        builder.Entity<CatalogVersionRecord>(e =>
+        {
+            e.ToTable("CatalogVersions");
+            e.HasKey(v => v.Version);
+            e.Property(v => v.Version).ValueGeneratedNever();
+            e.HasMany(v => v.Files).WithOne().HasForeignKey(f => f.Version).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<CatalogFileRecord>(e => e.ToTable("CatalogFiles"));
+        builder.Entity<PersonRecord>(e => { e.ToTable("People"); e.HasKey(p => p.IdNumber); });
+        builder.Entity<EnterpriseRecord>(e => { e.ToTable("Enterprises"); e.HasKey(p => p.CreditCode); });
+        builder.Entity<LicenseRecord>(e =>
+        {
+            e.ToTable("Licenses");
+            e.HasKey(l => l.Identifier);
+            e.HasIndex(l => l.HolderCode);
+        });
+        builder.Entity<StoredFileRecord>(e => { e.ToTable("StoredFiles"); e.HasKey(f => new { f.Hash, f.UploadedBy }); });
+        builder.Entity<IdempotencyRecord>(e => { e.ToTable("IdempotencyKeys"); e.HasKey(k => new { k.UserId, k.Key }); });
+        builder.Entity<CaseNumberCounter>(e => { e.ToTable("CaseNumberCounters"); e.HasKey(c => c.Day); });
+        builder.Entity<ApiKeyRecord>(e =>
+        {
+            e.ToTable("ApiKeys");
+            e.HasIndex(k => k.KeyHash).IsUnique();
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("Audit");
+            e.HasKey(a => a.Seq);
+            e.Property(a => a.Seq).ValueGeneratedNever();
+        });
+        builder.Entity<AuditHead>(e =>
+        {
+            e.ToTable("AuditHeads");
+            e.Property(h => h.Id).ValueGeneratedNever();
+        });
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(
+        v => v.UtcDateTime,
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+}
+
+public sealed class SqliteOneGoDb(DbContextOptions<SqliteOneGoDb> options) : OneGoDb(options)
+{
+    public override bool IsPostgres => false;
+}
+
+public sealed class PostgresOneGoDb(DbContextOptions<PostgresOneGoDb> options) : OneGoDb(options)
+{
+    public override bool IsPostgres => true;
+}
+
+/// <summary>For <c>dotnet ef</c>: the SQLite model without a running host.</summary>
+public sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteOneGoDb>
+{
+    public SqliteOneGoDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteOneGoDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>For <c>dotnet ef</c>: the PostgreSQL model without a running host.</summary>
+public sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresOneGoDb>
+{
+    public PostgresOneGoDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresOneGoDb>().UseNpgsql("Host=localhost;Database=onego").Options);
+}

@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using OneGo.Domain.Cases;
+using OneGo.Web.Data;
+using OneGo.Web.Features.Audit;
+using OneGo.Web.Infrastructure;
+
+namespace OneGo.Web.Features.Cases;
+
+/// <summary>
+/// <c>/api/v1/cases</c>: apply (draft or submit, idempotent with <c>Idempotency-Key</c>), track, answer
+/// corrections and supplements. Window actions are in <c>Features/Window</c>, department actions in
+/// <c>Features/Review</c>.
+/// </summary>
+public static class CasesApi
+{
+    public sealed record SupplyRequest(long? Task, List<MaterialInput>? Materials);
+
+    public sealed record CasePage(int Total, int Page, int PageSize, IReadOnlyList<CaseSummary> Items);
+
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddScoped<CaseService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/v1/cases").WithTags("Cases").AddEndpointFilter<ProblemFilter>().RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        cases.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
+            .Accepts<ApplicationInput>("application/json").Produces<CaseDetail>(StatusCodes.Status201Created).Produces<CaseDetail>()
+            .WithSummary("申请：保存草稿（submit=false）或提交（submit=true）。带 Idempotency-Key 请求头时重试不会产生第二个办件");
+        cases.MapGet("/", List).Produces<CasePage>().WithSummary("我能看到的办件（申请人只看到本人的，审批人员只看到本部门参与的）");
+        cases.MapGet("/{id:long}", Get).Produces<CaseDetail>().WithSummary("办件详情：状态、各部门子件、剩余工作日、材料和办件进程");
+        cases.MapPut("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
+            .Accepts<ApplicationInput>("application/json").Produces<CaseDetail>().WithSummary("修改草稿；submit=true 时同时提交");
+        cases.MapPost("/{id:long}/submit", Submit).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
+            .Produces<CaseDetail>().WithSummary("提交草稿（服务端按情形重新校验）");
+        cases.MapPost("/{id:long}/resubmit", Resubmit).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
+            .Accepts<ApplicationInput>("application/json").Produces<CaseDetail>().WithSummary("按一次性告知补正后重新提交");
+        cases.MapPost("/{id:long}/supplements", Supply).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
+            .Produces<CaseDetail>().WithSummary("补交容缺材料，或答复部门的补正要求（task 为子件编号），恢复办理");
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var body = await ReadBodyAsync(context);
+        var key = context.Request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
+        var (@case, replayed) = await service.CreateAsync(user, body, key, cancellationToken);
+        var detail = await DetailAsync(service, user, @case.Id, cancellationToken);
+        if (replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return Results.Ok(detail);
+        }
+        return Results.Created($"/api/v1/cases/{@case.Id}", detail);
+    }
+
+    private static async Task<IResult> List(HttpContext context, CaseService service, string? state, string? bundle, string? number, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var query = CaseQueries.Visible(service.Db.Cases.AsNoTracking(), user);
+        if (state is not null)
+        {
+            if (!Enum.TryParse<CaseState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                throw ProblemException.BadRequest("invalid-state", $"没有状态“{state}”，可选：{string.Join("、", Enum.GetNames<CaseState>())}");
+            }
+            query = query.Where(c => c.State == parsed);
+        }
+        if (bundle is not null)
+        {
+            query = query.Where(c => c.BundleCode == bundle);
+        }
+        if (number is not null)
+        {
+            query = query.Where(c => c.Number == number);
+        }
+        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var index = Math.Max(page ?? 1, 1);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(c => c.Id).Skip((index - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var calendar = await service.CalendarAsync(cancellationToken);
+        var today = Case.Today(service.Now);
+        var own = user.Is(Roles.Applicant);
+        return Results.Ok(new CasePage(total, index, size, items.Select(c => CaseSummary.From(c, calendar, today, own)).ToList()));
+    }
+
+    private static async Task<IResult> Get(long id, HttpContext context, CaseService service, CancellationToken cancellationToken) =>
+        Results.Ok(await DetailAsync(service, CurrentUser.From(context.User), id, cancellationToken, audit: true));
+
+    private static async Task<IResult> Update(long id, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var @case = await service.UpdateDraftAsync(user, id, await ReadBodyAsync(context), cancellationToken);
+        return Results.Ok(await DetailAsync(service, user, @case.Id, cancellationToken));
+    }
+
+    private static async Task<IResult> Submit(long id, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        await service.SubmitDraftAsync(user, id, cancellationToken);
+        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+    }
+
+    private static async Task<IResult> Resubmit(long id, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        await service.ResubmitAsync(user, id, await ReadBodyAsync(context), cancellationToken);
+        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+    }
+
+    private static async Task<IResult> Supply(long id, SupplyRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        await service.SupplyAsync(user, id, request.Task, request.Materials ?? [], cancellationToken);
+        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+    }
+
+    /// <summary>The detail this user may see; staff views of unmasked personal data are audited.</summary>
+    public static async Task<CaseDetail> DetailAsync(CaseService service, CurrentUser user, long id, CancellationToken cancellationToken, bool audit = false)
+    {
+        var @case = await service.LoadVisibleAsync(user, id, withEvents: true, cancellationToken);
+        var calendar = await service.CalendarAsync(cancellationToken);
+        var own = user.Is(Roles.Applicant) || @case.FiledBy == user.Id;
+        var unmasked = own || user.Is(Roles.Clerk) || user.Is(Roles.Reviewer) || user.Is(Roles.Supervisor);
+        if (audit && unmasked && !own)
+        {
+            await AuditLog.AppendAloneAsync(service.Db, new AuditItem(user.Id, user.Role, "case.view-personal-data", $"case:{@case.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "成功"), service.Now);
+        }
+        return CaseDetail.From(@case, calendar, Case.Today(service.Now), unmasked);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        const int limit = 1024 * 1024;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16384];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+            {
+                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "body-too-large", "请求内容不能超过 1 MB（文件请通过 /api/v1/files 上传）");
+            }
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneGo.Domain.Cases;
+using OneGo.Web.Data;
+using OneGo.Web.Features.Cases;
+using OneGo.Web.Infrastructure;
+
+namespace OneGo.Web.Features.Review;
+
+/// <summary>部门审批: the department's task inbox and the decisions on a task.</summary>
+public static class ReviewApi
+{
+    public sealed record ItemsRequest(List<string>? Items);
+
+    public sealed record SuspendRequest(string? Kind, string? Reason);
+
+    public sealed record ApproveRequest(JsonElement? Result);
+
+    public sealed record DenyRequest(string? Reason);
+
+    public sealed record InboxItem(TaskView Task, string? CaseNumber, string BundleName, string ApplicantName);
+
+    public sealed record FieldValue(string Key, string Label, string? Value);
+
+    public sealed record Prerequisite(string Matter, string MatterName, string Mode, TaskState State, string StateLabel);
+
+    /// <summary>What a reviewer needs to decide: the fields this matter uses, its materials, results received and the prerequisites' states.</summary>
+    public sealed record TaskDetail(TaskView Task, string? CaseNumber, string BundleName, string ApplicantName, IReadOnlyList<FieldValue> Form,
+        IReadOnlyList<MaterialView> Materials, IReadOnlyList<Prerequisite> Prerequisites, IReadOnlyList<string> OutstandingMaterials, int CaseVersion);
+
+    public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/api/v1/tasks").WithTags("Review").AddEndpointFilter<ProblemFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        tasks.MapGet("/", Inbox).RequireAuthorization(p => p.RequireRole(Roles.Reviewer, Roles.Supervisor))
+            .Produces<List<InboxItem>>().WithSummary("本部门子件收件箱，按剩余工作日排序（督办人员看全部）");
+        tasks.MapGet("/{id:long}", Get).RequireAuthorization(p => p.RequireRole(Roles.Reviewer, Roles.Supervisor))
+            .Produces<TaskDetail>().WithSummary("子件详情：本事项需要的表单数据、材料、其他部门推送的结果和前置事项状态");
+        var act = tasks.MapGroup("/{id:long}").RequireAuthorization(p => p.RequireRole(Roles.Reviewer));
+        act.MapPost("/start", (long id, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.StartReview(task.Id, actor, now), ct)).Produces<TaskDetail>().WithSummary("开始审查（预审）");
+        act.MapPost("/supplement", (long id, ItemsRequest request, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.RequestSupplement(task.Id, request.Items ?? [], actor, now, calendar), ct))
+            .Produces<TaskDetail>().WithSummary("要求申请人补正（暂停计时）");
+        act.MapPost("/suspend", (long id, SuspendRequest request, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.Suspend(task.Id, ParseKind(request.Kind), request.Reason ?? string.Empty, actor, now), ct))
+            .Produces<TaskDetail>().WithSummary("进入特别程序：hearing 听证、testing 检验检测、expertReview 专家评审（暂停计时）");
+        act.MapPost("/resume", (long id, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.Resume(task.Id, actor, now, calendar), ct)).Produces<TaskDetail>().WithSummary("特别程序结束，恢复计时");
+        act.MapPost("/approve", (long id, ApproveRequest? request, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.Approve(task.Id, ResultJson(request?.Result), actor, now, calendar, names), ct))
+            .Produces<TaskDetail>().WithSummary("准予，附办理结果数据；结果自动推送给依赖它的事项");
+        act.MapPost("/deny", (long id, DenyRequest request, HttpContext c, CaseService s, CancellationToken ct) =>
+            Act(id, c, s, (@case, task, calendar, now, actor, names) => @case.Deny(task.Id, request.Reason ?? string.Empty, actor, now, calendar), ct))
+            .Produces<TaskDetail>().WithSummary("不予许可（须说明理由）；以它为严格前置的事项随之终止");
+        return app;
+    }
+
+    private static async Task<IResult> Act(long id, HttpContext context, CaseService service, Action<Case, CaseTask, OneGo.Domain.Calendar.WorkCalendar, DateTimeOffset, Actor, IMaterialNames> action, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        await service.ActOnTaskAsync(user, id, (@case, task, calendar, now, names) => action(@case, task, calendar, now, CaseService.Actor(user), names), cancellationToken);
+        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+    }
+
+    private static PauseKind ParseKind(string? kind) => kind switch
+    {
+        "hearing" => PauseKind.Hearing,
+        "testing" => PauseKind.Testing,
+        "expertReview" => PauseKind.ExpertReview,
+        _ => throw ProblemException.BadRequest("suspension-kind", "kind 应为 hearing（听证）、testing（检验检测）或 expertReview（专家评审）"),
+    };
+
+    private static string? ResultJson(JsonElement? result) => result switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.Object } r => r.GetRawText(),
+        _ => throw ProblemException.BadRequest("result-invalid", "result 应为对象，如 {\"certificateNo\": \"…\"}"),
+    };
+
+    private static async Task<IResult> Inbox(HttpContext context, CaseService service, string? state, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var query = service.Db.Tasks.AsNoTracking();
+        if (!user.Is(Roles.Supervisor))
+        {
+            query = query.Where(t => t.DepartmentCode == user.Department);
+        }
+        if (state is not null)
+        {
+            if (!Enum.TryParse<TaskState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                throw ProblemException.BadRequest("invalid-state", $"没有状态“{state}”，可选：{string.Join("、", Enum.GetNames<TaskState>())}");
+            }
+            query = query.Where(t => t.State == parsed);
+        }
+        else
+        {
+            query = query.Where(t => t.State != TaskState.Approved && t.State != TaskState.Denied && t.State != TaskState.Cancelled);
+        }
+        var rows = await query.OrderBy(t => t.DeadlineOn).ThenBy(t => t.Id).Take(500)
+            .Join(service.Db.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.Number, c.BundleName, c.ApplicantName })
+            .ToListAsync(cancellationToken);
+        var calendar = await service.CalendarAsync(cancellationToken);
+        var today = Case.Today(service.Now);
+        var items = rows.Select(r => new InboxItem(TaskView.From(r.Task, calendar, today), r.Number, r.BundleName, CaseQueries.MaskName(r.ApplicantName)))
+            .OrderBy(i => i.Task.RemainingWorkingDays ?? int.MaxValue).ToList();
+        return Results.Ok(items);
+    }
+
+    private static async Task<IResult> Get(long id, HttpContext context, CaseService service, CancellationToken cancellationToken) =>
+        Results.Ok(await DetailAsync(service, CurrentUser.From(context.User), id, cancellationToken));
+
+    private static async Task<TaskDetail> DetailAsync(CaseService service, CurrentUser user, long taskId, CancellationToken cancellationToken)
+    {
+        var caseId = await service.TaskCaseAsync(user, taskId, cancellationToken);
+        var @case = await service.LoadVisibleAsync(user, caseId, withEvents: false, cancellationToken);
+        var task = @case.TaskById(taskId);
+        var calendar = await service.CalendarAsync(cancellationToken);
+        var plan = CaseService.PlanOf(@case);
+        var form = JsonSerializer.Deserialize<Dictionary<string, string>>(@case.FormJson, CaseService.Json) ?? [];
+        var fields = plan.Form.SelectMany(s => s.Fields).Where(f => f.Matters.Contains(task.MatterCode))
+            .Select(f => new FieldValue(f.Key, f.Label, form.GetValueOrDefault(f.Key))).ToList();
+        var prerequisiteCodes = task.StrictPrerequisites.Concat(task.ReviewPrerequisites).ToHashSet(StringComparer.Ordinal);
+        var prerequisiteIds = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode)).Select(t => (long?)t.Id).ToHashSet();
+        var materials = @case.Materials.Where(m => task.Materials.Contains(m.Key) || prerequisiteIds.Contains(m.FromTaskId)).OrderBy(m => m.Id).Select(MaterialView.From).ToList();
+        var prerequisites = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode))
+            .Select(t => new Prerequisite(t.MatterCode, t.MatterName, task.StrictPrerequisites.Contains(t.MatterCode) ? "strict" : "prereview", t.State, CaseLabels.Of(t.State))).ToList();
+        return new TaskDetail(TaskView.From(task, calendar, Case.Today(service.Now)), @case.Number, @case.BundleName, @case.ApplicantName, fields, materials, prerequisites,
+            @case.OutstandingMaterials.Where(task.Materials.Contains).ToList(), @case.Version);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using OneGo.Web.Data;
+
+namespace OneGo.Web.Tests.Api;
+
+/// <summary>A complete, valid newborn application for the demo father 张三 (mother 李娟).</summary>
+public static class Newborn
+{
+    public static Dictionary<string, string> Answers(string maternity = "yes") => new()
+    {
+        ["birthplace"] = "province",
+        ["hukou"] = "father",
+        ["ethnicity"] = "same",
+        ["sscard"] = "yes",
+        ["maternity"] = maternity,
+    };
+
+    public static Dictionary<string, string> Form(string maternity = "yes")
+    {
+        var form = BaseForm();
+        if (maternity != "yes")
+        {
+            form.Remove("bank.accountName");
+            form.Remove("bank.accountNumber");
+            form.Remove("bank.name");
+        }
+        return form;
+    }
+
+    private static Dictionary<string, string> BaseForm() => new()
+    {
+        ["applicant.relation"] = "father",
+        ["child.name"] = "张小明",
+        ["child.gender"] = "male",
+        ["child.birthDate"] = "2026-09-20",
+        ["child.birthInstitution"] = "兴国县人民医院",
+        ["child.birthWeight"] = "3400",
+        ["child.ethnicity"] = "汉族",
+        ["mother.name"] = "李娟",
+        ["mother.idNumber"] = DemoSeed.LiJuan,
+        ["father.name"] = "张三",
+        ["father.idNumber"] = DemoSeed.ZhangSan,
+        ["household.relation"] = "子",
+        ["bank.accountName"] = "张三",
+        ["bank.accountNumber"] = "6222020000000000",
+        ["bank.name"] = "中国工商银行兴国支行",
+        ["delivery.method"] = "pickup",
+    };
+
+    /// <summary>The materials 张三 must upload (identity, household and marriage are exempt; the tolerable two are left out).</summary>
+    public static readonly string[] RequiredMaterials = ["birth-medical-record", "birth-certificate-notice", "first-dose-record", "medical-invoices", "bank-card"];
+
+    public static async Task<List<object>> UploadAsync(ApiClient client, IEnumerable<string>? keys = null)
+    {
+        var materials = new List<object>();
+        foreach (var key in keys ?? RequiredMaterials)
+        {
+            materials.Add(new { key, file = await client.UploadAsync(key + ".pdf"), name = key + ".pdf" });
+        }
+        return materials;
+    }
+
+    public static async Task<object> ApplicationAsync(ApiClient client, bool submit = true, string maternity = "yes") => new
+    {
+        bundle = "newborn",
+        answers = Answers(maternity),
+        form = Form(maternity),
+        materials = await UploadAsync(client, maternity == "yes" ? RequiredMaterials : RequiredMaterials.Where(k => k != "medical-invoices" && k != "bank-card")),
+        submit,
+    };
+
+    /// <summary>Submits a newborn case as 张三 and returns it.</summary>
+    public static async Task<JsonNode> SubmitAsync(ApiClient applicant, string maternity = "yes") =>
+        await applicant.OkAsync(applicant.PostAsync("/api/v1/cases", await ApplicationAsync(applicant, true, maternity)));
+
+    public static JsonNode Task(JsonNode @case, string matter) =>
+        @case["tasks"]!.AsArray().Single(t => t!["matter"]!.GetValue<string>() == matter)!;
+
+    public static long TaskId(JsonNode @case, string matter) => Task(@case, matter)["id"]!.GetValue<long>();
+}
