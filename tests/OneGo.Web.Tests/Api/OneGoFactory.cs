@@ -16,14 +16,24 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
 {
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "onego-test-" + Guid.NewGuid().ToString("N"));
     private readonly string? _database;
+    private readonly string _catalogPath;
 
     public OneGoFactory()
+        : this(null)
     {
+    }
+
+    private OneGoFactory(string? catalogPath)
+    {
+        _catalogPath = catalogPath ?? RepositoryCatalog.Directory;
         if (IsPostgres)
         {
             _database = "onego_t_" + Guid.NewGuid().ToString("N")[..12];
         }
     }
+
+    /// <summary>An application on a catalog folder of its own (for publication tests).</summary>
+    public static OneGoFactory WithCatalog(string catalogPath) => new(catalogPath);
 
     public static bool IsPostgres => Environment.GetEnvironmentVariable("ONEGO_TEST_DATABASE") == "postgres";
 
@@ -35,7 +45,7 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("OneGo:Catalog:Path", RepositoryCatalog.Directory);
+        builder.UseSetting("OneGo:Catalog:Path", _catalogPath);
         builder.UseSetting("OneGo:DataPath", _dataPath);
         if (_database is not null)
         {

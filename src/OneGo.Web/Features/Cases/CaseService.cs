@@ -97,6 +97,10 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
     public Task<Case> UpdateDraftAsync(CurrentUser user, long caseId, byte[] body, CancellationToken cancellationToken) =>
         ApplyAsync(user, caseId, CaseAccess.Filer, async (@case, calendar, now) =>
         {
+            if (@case.State != CaseState.Draft)
+            {
+                throw new CaseRuleException("not-draft", $"办件当前为“{CaseLabels.Of(@case.State)}”，只有草稿可以修改");
+            }
             var input = ApplicationInput.Parse(body);
             var catalog = (await catalogs.CurrentAsync(db, cancellationToken)).Catalog;
             if (input.Bundle is not null && input.Bundle != @case.BundleCode)

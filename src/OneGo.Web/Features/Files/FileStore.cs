@@ -94,11 +94,10 @@ public static class FilesApi
         app.MapPost("/api/v1/files", Upload).WithTags("Files")
             .RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
             .DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data")
             .Produces<StoredFile>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .WithSummary("上传一份材料文件（PDF、JPEG、PNG、OFD），返回其 SM3 哈希作为文件编号");
+            .WithSummary("上传一份材料文件（multipart/form-data，字段名 file；PDF、JPEG、PNG、OFD），返回其 SM3 哈希作为文件编号");
         return app;
     }
 
