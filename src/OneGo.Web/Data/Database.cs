@@ -44,7 +44,7 @@ public static class DatabaseExtensions
                 {
                     var folder = storage.ResolveDataPath();
                     Directory.CreateDirectory(folder);
-                    connection = $"Data Source={Path.Combine(folder, "onego.db")};Cache=Shared;Pooling=True";
+                    connection = $"Data Source={Path.Combine(folder, "onego.db")};Pooling=True";
                 }
                 services.AddDbContextPool<SqliteOneGoDb>(o => o.UseSqlite(connection, s => s.CommandTimeout(60)));
                 services.AddScoped<OneGoDb>(sp => sp.GetRequiredService<SqliteOneGoDb>());
@@ -62,6 +62,7 @@ public static class DatabaseExtensions
                 throw new InvalidOperationException($"不支持的数据库 OneGo:Database:Provider = {options.Provider}（可选 sqlite、postgres）");
         }
         services.AddSingleton<PublishedCatalogs>();
+        services.AddHostedService<Features.Audit.AuditSealer>();
         return services;
     }
 

@@ -28,8 +28,17 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<PendingAuditEntry> PendingAudit => Set<PendingAuditEntry>();
 
     public abstract bool IsPostgres { get; }
+
+    /// <summary>
+    /// Begins a write transaction. SQLite has one writer at a time: writers of this process queue on an async
+    /// gate instead of spinning on SQLITE_BUSY (Microsoft.Data.Sqlite sleeps 150 ms per retry). PostgreSQL
+    /// writers run concurrently; conflicts are settled by row locks and the concurrency token.
+    /// </summary>
+    public virtual async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
+        new(await Database.BeginTransactionAsync(cancellationToken), null);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -106,6 +115,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.HasKey(a => a.Seq);
             e.Property(a => a.Seq).ValueGeneratedNever();
         });
+        builder.Entity<PendingAuditEntry>(e => e.ToTable("AuditPending"));
         builder.Entity<AuditHead>(e =>
         {
             e.ToTable("AuditHeads");
@@ -120,12 +130,45 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
 
 public sealed class SqliteOneGoDb(DbContextOptions<SqliteOneGoDb> options) : OneGoDb(options)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
     public override bool IsPostgres => false;
+
+    public override async Task<WriteTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    {
+        var gate = Gates.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return new WriteTransaction(await Database.BeginTransactionAsync(cancellationToken), gate);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
 }
 
 public sealed class PostgresOneGoDb(DbContextOptions<PostgresOneGoDb> options) : OneGoDb(options)
 {
     public override bool IsPostgres => true;
+}
+
+/// <summary>A database transaction that also holds the SQLite write gate until it ends.</summary>
+public sealed class WriteTransaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, SemaphoreSlim? gate) : IAsyncDisposable
+{
+    private SemaphoreSlim? _gate = gate;
+
+    public Task CommitAsync(CancellationToken cancellationToken = default) => transaction.CommitAsync(cancellationToken);
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default) => transaction.RollbackAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        Interlocked.Exchange(ref _gate, null)?.Release();
+    }
 }
 
 /// <summary>For <c>dotnet ef</c>: the SQLite model without a running host.</summary>

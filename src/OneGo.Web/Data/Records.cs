@@ -155,6 +155,21 @@ public sealed class AuditEntry
     public string Hash { get; set; } = string.Empty;
 }
 
+/// <summary>
+/// An audit entry written in the transaction of the change it records, waiting to be sealed into the chain
+/// (within a fraction of a second) by <see cref="Features.Audit.AuditSealer"/>.
+/// </summary>
+public sealed class PendingAuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string ActorId { get; set; } = string.Empty;
+    public string ActorRole { get; set; } = string.Empty;
+    public string Action { get; set; } = string.Empty;
+    public string Target { get; set; } = string.Empty;
+    public string Outcome { get; set; } = string.Empty;
+}
+
 /// <summary>The head of the audit chain (one row): the last sequence number and hash, locked to append.</summary>
 public sealed class AuditHead
 {

@@ -18,6 +18,8 @@ public sealed class AuditTamperTests
         var clerk = await ApiClient.LoginAsync(factory, "window");
         var id = (await Newborn.SubmitAsync(applicant, maternity: "no"))["id"]!.GetValue<long>();
         await clerk.OkAsync(clerk.PostAsync($"/api/v1/cases/{id}/accept"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        await AuditLog.SealAllAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>());
         return factory;
     }
 

@@ -85,7 +85,7 @@ public static class AuthApi
             CreatedAt = time.GetUtcNow(),
             CreatedBy = user.Id,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var transaction = await db.BeginWriteAsync();
         db.ApiKeys.Add(record);
         await db.SaveChangesAsync();
         await AuditLog.AppendAsync(db, [new AuditItem(user.Id, user.Role, "api-key.create", $"department:{record.DepartmentCode}", "成功")], time.GetUtcNow());

@@ -27,7 +27,7 @@ public static class AdminApi
     private static async Task<IResult> Publish(HttpContext context, OneGoDb db, PublishedCatalogs catalogs, CatalogStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var result = await catalogs.PublishAsync(db, store.Directory, user.Id, cancellationToken);
         await AuditLog.AppendAsync(db, [new AuditItem(user.Id, user.Role, "catalog.publish", $"catalog:{result.Version}", result.Published ? "成功" : result.Message)], time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -12,36 +12,96 @@ public sealed record AuditItem(string ActorId, string ActorRole, string Action, 
 public sealed record AuditVerification(bool Intact, long Entries, long? BrokenAt, string Message);
 
 /// <summary>
-/// The append-only, hash-chained audit log. Each entry's hash is SM3 over the previous entry's hash and the
-/// entry's own fields; the head row holds the last sequence number and hash. Appending locks the head row
-/// (PostgreSQL <c>FOR UPDATE</c>; SQLite transactions already hold the database's write lock), so the chain
-/// never forks. An edited entry, an inserted one or a deleted one (also the last) breaks verification.
+/// The append-only, hash-chained audit log, in two steps so that no request waits for another:
+/// <list type="number">
+/// <item>Every change writes its entries to <c>AuditPending</c> in its own transaction — committed with the
+/// change or not at all.</item>
+/// <item>The sealer (one at a time, also across nodes) moves committed pending entries into the chain in
+/// the order it finds them: entry n's hash is SM3 over entry n−1's hash and entry n's fields, and the head
+/// row keeps the last sequence number and hash.</item>
+/// </list>
+/// An edited entry, an inserted one or a deleted one (also the last) breaks verification. Entries are
+/// sealed within a fraction of a second; verification seals first.
 /// </summary>
 public static class AuditLog
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>Appends inside the current transaction; call last, just before commit, to hold the head lock briefly.</summary>
-    public static async Task AppendAsync(OneGoDb db, IReadOnlyList<AuditItem> items, DateTimeOffset at, CancellationToken cancellationToken = default)
+    // pg_try_advisory_xact_lock key for "sealing the audit chain".
+    private const long SealLock = 0x4F6E65476F417564;
+
+    /// <summary>Adds entries to the caller's transaction (saved with the caller's next SaveChanges).</summary>
+    public static void Append(OneGoDb db, IEnumerable<AuditItem> items, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(items);
-        if (items.Count == 0)
+        foreach (var item in items)
         {
-            return;
+            db.PendingAudit.Add(new PendingAuditEntry
+            {
+                At = at,
+                ActorId = item.ActorId,
+                ActorRole = item.ActorRole,
+                Action = item.Action,
+                Target = item.Target,
+                Outcome = item.Outcome,
+            });
         }
-        var head = db.IsPostgres
-            ? await db.AuditHeads.FromSqlRaw("SELECT * FROM \"AuditHeads\" WHERE \"Id\" = 1 FOR UPDATE").SingleAsync(cancellationToken)
-            : await db.AuditHeads.SingleAsync(h => h.Id == 1, cancellationToken);
+    }
+
+    /// <summary>Adds entries and saves them in the caller's transaction.</summary>
+    public static async Task AppendAsync(OneGoDb db, IEnumerable<AuditItem> items, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        Append(db, items, at);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Appends in a transaction of its own (views of personal data, logins).</summary>
+    public static async Task AppendAloneAsync(OneGoDb db, AuditItem item, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        await AppendAsync(db, [item], at, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves committed pending entries into the chain; returns how many. When another node is sealing at
+    /// this moment, returns 0 at once (it will seal them).
+    /// </summary>
+    public static async Task<int> SealAsync(OneGoDb db, int batch = 5000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        AuditHead head;
+        if (db.IsPostgres)
+        {
+            var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", SealLock).ToListAsync(cancellationToken);
+            if (!locked[0])
+            {
+                return 0;
+            }
+            head = await db.AuditHeads.FromSqlRaw("SELECT * FROM \"AuditHeads\" WHERE \"Id\" = 1 FOR UPDATE").SingleAsync(cancellationToken);
+        }
+        else
+        {
+            head = await db.AuditHeads.SingleAsync(h => h.Id == 1, cancellationToken);
+        }
+        var pending = await db.PendingAudit.OrderBy(p => p.Id).Take(batch).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
         var seq = head.LastSeq;
         var previous = head.LastHash;
-        foreach (var item in items)
+        foreach (var item in pending)
         {
             seq++;
             var entry = new AuditEntry
             {
                 Seq = seq,
-                At = at,
+                At = item.At,
                 ActorId = item.ActorId,
                 ActorRole = item.ActorRole,
                 Action = item.Action,
@@ -53,18 +113,21 @@ public static class AuditLog
             previous = entry.Hash;
             db.Audit.Add(entry);
         }
+        db.PendingAudit.RemoveRange(pending);
         head.LastSeq = seq;
         head.LastHash = previous;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return pending.Count;
     }
 
-    /// <summary>Appends in a transaction of its own (views of personal data, logins).</summary>
-    public static async Task AppendAloneAsync(OneGoDb db, AuditItem item, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>Seals until nothing committed is left pending.</summary>
+    public static async Task SealAllAsync(OneGoDb db, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AppendAsync(db, [item], at, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        while (await SealAsync(db, cancellationToken: cancellationToken) > 0)
+        {
+        }
     }
 
     public static string HashOf(AuditEntry entry)
@@ -81,10 +144,11 @@ public static class AuditLog
         static string Field(string value) => value.Length.ToString(CultureInfo.InvariantCulture) + ":" + value;
     }
 
-    /// <summary>Walks the whole chain in sequence order and checks it against the head.</summary>
+    /// <summary>Seals what is pending, then walks the whole chain in sequence order and checks it against the head.</summary>
     public static async Task<AuditVerification> VerifyAsync(OneGoDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await SealAllAsync(db, cancellationToken);
         var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
         var expectedSeq = 0L;
         var previous = Genesis;
@@ -112,5 +176,30 @@ public static class AuditLog
                 head.LastSeq > expectedSeq ? $"审计链末尾的第 {expectedSeq + 1}—{head.LastSeq} 条记录已被删除" : "审计链末尾与链头记录不一致");
         }
         return new AuditVerification(true, expectedSeq, null, $"审计链完整：共 {expectedSeq} 条记录，逐条 SM3 校验通过");
+    }
+}
+
+/// <summary>Seals pending audit entries into the chain every quarter of a second.</summary>
+public sealed class AuditSealer(IServiceScopeFactory scopes, ILogger<AuditSealer> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await AuditLog.SealAllAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>(), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                logger.LogError(e, "Sealing the audit chain failed; retrying");
+            }
+        }
     }
 }

@@ -62,33 +62,37 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
         var prepared = await PrepareAsync(user, catalog, input, profile, today, cancellationToken);
 
         var now = Now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // PostgreSQL: the day's counter is bumped in its own short statement, so submissions do not queue on
+        // its row lock for their whole transaction (a failed submission leaves a gap in the numbers).
+        var number = input.Submit && db.IsPostgres ? await NextNumberAsync(catalog, today, cancellationToken) : null;
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
         var @case = Case.Start(applicant, filing, version, prepared.Bundle.Code, prepared.Bundle.Name, prepared.Promised,
             prepared.AnswersJson, prepared.FormJson, prepared.PlanJson, prepared.Materials, Actor(user), now, input.Submit);
         if (input.Submit)
         {
-            @case.AssignNumber(await NextNumberAsync(catalog, today, cancellationToken));
+            @case.AssignNumber(number ?? await NextNumberAsync(catalog, today, cancellationToken));
         }
         db.Cases.Add(@case);
         await db.SaveChangesAsync(cancellationToken);
         if (idempotencyKey is not null)
         {
             db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = user.Id, Key = idempotencyKey, RequestHash = requestHash, CaseId = @case.Id, CreatedAt = now });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // The same key raced in from a retry: keep the first case, write nothing of this one.
-                await transaction.RollbackAsync(cancellationToken);
-                db.ChangeTracker.Clear();
-                var first = await ReplayAsync(user, idempotencyKey, requestHash, cancellationToken)
-                    ?? throw new ProblemException(StatusCodes.Status409Conflict, "idempotency-conflict", "同一 Idempotency-Key 的请求正在处理，请稍后重试");
-                return (first, true);
-            }
         }
-        await AuditLog.AppendAsync(db, AuditItems(user, @case), now, cancellationToken);
+        AuditLog.Append(db, AuditItems(user, @case), now);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // The same key raced in from a retry: keep the first case, write nothing of this one.
+            await transaction.RollbackAsync(cancellationToken);
+            await transaction.DisposeAsync();
+            db.ChangeTracker.Clear();
+            var first = await ReplayAsync(user, idempotencyKey, requestHash, cancellationToken)
+                ?? throw new ProblemException(StatusCodes.Status409Conflict, "idempotency-conflict", "同一 Idempotency-Key 的请求正在处理，请稍后重试");
+            return (first, true);
+        }
         await transaction.CommitAsync(cancellationToken);
         return (@case, false);
     }
@@ -191,12 +195,15 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
     /// <summary>A department action on one task; reviewers reach only their department's tasks.</summary>
     public async Task<Case> ActOnTaskAsync(CurrentUser user, long taskId, Action<Case, CaseTask, WorkCalendar, DateTimeOffset, IMaterialNames> action, CancellationToken cancellationToken)
     {
-        var caseId = await TaskCaseAsync(user, taskId, cancellationToken);
-        return await ApplyAsync(user, caseId, CaseAccess.Reviewer, async (@case, calendar, now) =>
+        if (!user.Is(Roles.Reviewer) || user.Department is null)
+        {
+            throw ProblemException.Forbidden("forbidden", "只有本部门审批人员可以办理这个子件");
+        }
+        return await ApplyAsync(user, null, CaseAccess.Reviewer, async (@case, calendar, now) =>
         {
             var catalog = await catalogs.GetAsync(db, @case.CatalogVersion, cancellationToken);
             action(@case, @case.TaskById(taskId), calendar, now, new MaterialNames(catalog));
-        }, cancellationToken);
+        }, cancellationToken, withEvents: false, taskId: taskId);
     }
 
     /// <summary>The case a task belongs to, if this user may act on it; 404 otherwise (no hint that it exists).</summary>
@@ -225,29 +232,43 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
     public static Plan PlanOf(Case @case) =>
         JsonSerializer.Deserialize<Plan>(@case.PlanJson, Json) ?? throw new InvalidOperationException("办件缺少冻结的办理方案");
 
-    private async Task<Case> ApplyAsync(CurrentUser user, long caseId, CaseAccess access, Func<Case, WorkCalendar, DateTimeOffset, Task> action,
-        CancellationToken cancellationToken, Action<Case, DateTimeOffset>? afterSave = null)
+    private async Task<Case> ApplyAsync(CurrentUser user, long? caseId, CaseAccess access, Func<Case, WorkCalendar, DateTimeOffset, Task> action,
+        CancellationToken cancellationToken, Action<Case, DateTimeOffset>? afterSave = null, bool withEvents = true, long? taskId = null)
     {
         var calendar = await CalendarAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
             var now = Now;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var @case = await CaseQueries.Visible(db.Cases.AsSplitQuery().Include(c => c.Tasks).Include(c => c.Materials), user)
-                .FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken)
-                ?? throw ProblemException.NotFound("case-not-found", "没有这个办件，或您无权查看");
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
+            // One round trip for the case with its tasks and materials; the timeline (longer) in a second one when asked for.
+            IQueryable<Case> query = db.Cases.Include(c => c.Tasks).Include(c => c.Materials);
+            query = withEvents ? query.Include(c => c.Events).AsSplitQuery() : query.AsSingleQuery();
+            Case? @case;
+            if (taskId is { } task)
+            {
+                // A department action: the case that has this task of the reviewer's department, or 404.
+                var department = user.Department;
+                @case = await query.FirstOrDefaultAsync(c => c.Tasks.Any(t => t.Id == task && t.DepartmentCode == department), cancellationToken)
+                    ?? throw ProblemException.NotFound("task-not-found", "没有这个子件，或它不属于您所在的部门");
+            }
+            else
+            {
+                @case = await CaseQueries.Visible(query, user).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken)
+                    ?? throw ProblemException.NotFound("case-not-found", "没有这个办件，或您无权查看");
+            }
             CaseQueries.RequireAccess(@case, user, access);
             await action(@case, calendar, now);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
                 if (afterSave is not null)
                 {
-                    afterSave(@case, now);
+                    // New tasks need their ids before their events can name them.
                     await db.SaveChangesAsync(cancellationToken);
+                    afterSave(@case, now);
                 }
-                await AuditLog.AppendAsync(db, AuditItems(user, @case), now, cancellationToken);
+                AuditLog.Append(db, AuditItems(user, @case), now);
+                await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return @case;
             }

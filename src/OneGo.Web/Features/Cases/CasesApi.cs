@@ -49,7 +49,7 @@ public static class CasesApi
         var body = await ReadBodyAsync(context);
         var key = context.Request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
         var (@case, replayed) = await service.CreateAsync(user, body, key, cancellationToken);
-        var detail = await DetailAsync(service, user, @case.Id, cancellationToken);
+        var detail = await DetailOfAsync(service, user, @case, cancellationToken);
         if (replayed)
         {
             context.Response.Headers["Idempotent-Replayed"] = "true";
@@ -95,28 +95,25 @@ public static class CasesApi
     {
         var user = CurrentUser.From(context.User);
         var @case = await service.UpdateDraftAsync(user, id, await ReadBodyAsync(context), cancellationToken);
-        return Results.Ok(await DetailAsync(service, user, @case.Id, cancellationToken));
+        return Results.Ok(await DetailOfAsync(service, user, @case, cancellationToken));
     }
 
     private static async Task<IResult> Submit(long id, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.SubmitDraftAsync(user, id, cancellationToken);
-        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await DetailOfAsync(service, user, await service.SubmitDraftAsync(user, id, cancellationToken), cancellationToken));
     }
 
     private static async Task<IResult> Resubmit(long id, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.ResubmitAsync(user, id, await ReadBodyAsync(context), cancellationToken);
-        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await DetailOfAsync(service, user, await service.ResubmitAsync(user, id, await ReadBodyAsync(context), cancellationToken), cancellationToken));
     }
 
     private static async Task<IResult> Supply(long id, SupplyRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.SupplyAsync(user, id, request.Task, request.Materials ?? [], cancellationToken);
-        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await DetailOfAsync(service, user, await service.SupplyAsync(user, id, request.Task, request.Materials ?? [], cancellationToken), cancellationToken));
     }
 
     /// <summary>The detail this user may see; staff views of unmasked personal data are audited.</summary>
@@ -130,6 +127,15 @@ public static class CasesApi
         {
             await AuditLog.AppendAloneAsync(service.Db, new AuditItem(user.Id, user.Role, "case.view-personal-data", $"case:{@case.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "成功"), service.Now);
         }
+        return CaseDetail.From(@case, calendar, Case.Today(service.Now), unmasked);
+    }
+
+    /// <summary>The detail of a case just changed by this user, from the loaded case (no second read).</summary>
+    public static async Task<CaseDetail> DetailOfAsync(CaseService service, CurrentUser user, Case @case, CancellationToken cancellationToken)
+    {
+        var calendar = await service.CalendarAsync(cancellationToken);
+        var own = user.Is(Roles.Applicant) || @case.FiledBy == user.Id;
+        var unmasked = own || user.Is(Roles.Clerk) || user.Is(Roles.Reviewer) || user.Is(Roles.Supervisor);
         return CaseDetail.From(@case, calendar, Case.Today(service.Now), unmasked);
     }
 

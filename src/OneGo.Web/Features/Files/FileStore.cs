@@ -151,7 +151,9 @@ public static class FilesApi
             db.StoredFiles.Add(new StoredFileRecord { Hash = hash, Size = content.Length, ContentType = type, UploadedBy = user.Id, UploadedAt = time.GetUtcNow() });
             try
             {
+                await using var write = await db.BeginWriteAsync();
                 await db.SaveChangesAsync();
+                await write.CommitAsync();
             }
             catch (DbUpdateException)
             {

@@ -59,8 +59,8 @@ public static class ReviewApi
     private static async Task<IResult> Act(long id, HttpContext context, CaseService service, Action<Case, CaseTask, OneGo.Domain.Calendar.WorkCalendar, DateTimeOffset, Actor, IMaterialNames> action, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.ActOnTaskAsync(user, id, (@case, task, calendar, now, names) => action(@case, task, calendar, now, CaseService.Actor(user), names), cancellationToken);
-        return Results.Ok(await DetailAsync(service, user, id, cancellationToken));
+        var @case = await service.ActOnTaskAsync(user, id, (@case, task, calendar, now, names) => action(@case, task, calendar, now, CaseService.Actor(user), names), cancellationToken);
+        return Results.Ok(await DetailOfAsync(service, @case, id, cancellationToken));
     }
 
     private static PauseKind ParseKind(string? kind) => kind switch
@@ -115,7 +115,11 @@ public static class ReviewApi
     private static async Task<TaskDetail> DetailAsync(CaseService service, CurrentUser user, long taskId, CancellationToken cancellationToken)
     {
         var caseId = await service.TaskCaseAsync(user, taskId, cancellationToken);
-        var @case = await service.LoadVisibleAsync(user, caseId, withEvents: false, cancellationToken);
+        return await DetailOfAsync(service, await service.LoadVisibleAsync(user, caseId, withEvents: false, cancellationToken), taskId, cancellationToken);
+    }
+
+    private static async Task<TaskDetail> DetailOfAsync(CaseService service, Case @case, long taskId, CancellationToken cancellationToken)
+    {
         var task = @case.TaskById(taskId);
         var calendar = await service.CalendarAsync(cancellationToken);
         var plan = CaseService.PlanOf(@case);

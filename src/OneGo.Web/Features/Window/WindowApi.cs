@@ -51,21 +51,18 @@ public static class WindowApi
             }
             tolerance = new ToleranceInput(t.Materials, t.SupplementWorkingDays.Value, t.Commitment);
         }
-        await service.AcceptAsync(user, id, tolerance, cancellationToken);
-        return Results.Ok(await CasesApi.DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await CasesApi.DetailOfAsync(service, user, await service.AcceptAsync(user, id, tolerance, cancellationToken), cancellationToken));
     }
 
     private static async Task<IResult> Corrections(long id, CorrectionRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.RequestCorrectionsAsync(user, id, request.Items ?? [], cancellationToken);
-        return Results.Ok(await CasesApi.DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await CasesApi.DetailOfAsync(service, user, await service.RequestCorrectionsAsync(user, id, request.Items ?? [], cancellationToken), cancellationToken));
     }
 
     private static async Task<IResult> Refuse(long id, RefuseRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(context.User);
-        await service.RefuseAsync(user, id, request.Reason ?? string.Empty, cancellationToken);
-        return Results.Ok(await CasesApi.DetailAsync(service, user, id, cancellationToken));
+        return Results.Ok(await CasesApi.DetailOfAsync(service, user, await service.RefuseAsync(user, id, request.Reason ?? string.Empty, cancellationToken), cancellationToken));
     }
 }

@@ -11,7 +11,7 @@ using OneGo.Web.Data;
 namespace OneGo.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOneGoDb))]
-    [Migration("20261124212209_Initial")]
+    [Migration("20261124214932_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -805,6 +805,40 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.HasIndex("HolderCode");
 
                     b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Data.PendingAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditPending", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Data.PersonRecord", b =>

@@ -106,6 +106,24 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditPending",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditPending", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseNumberCounters",
                 columns: table => new
                 {
@@ -605,6 +623,9 @@ namespace OneGo.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditHeads");
+
+            migrationBuilder.DropTable(
+                name: "AuditPending");
 
             migrationBuilder.DropTable(
                 name: "CaseEvents");

@@ -12,7 +12,7 @@ using OneGo.Web.Data;
 namespace OneGo.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOneGoDb))]
-    [Migration("20261124212258_Initial")]
+    [Migration("20261124214948_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -826,6 +826,42 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.HasIndex("HolderCode");
 
                     b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Data.PendingAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditPending", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Data.PersonRecord", b =>

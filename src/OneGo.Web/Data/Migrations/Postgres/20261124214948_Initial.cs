@@ -107,6 +107,24 @@ namespace OneGo.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditPending",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "text", nullable: false),
+                    ActorRole = table.Column<string>(type: "text", nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    Target = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditPending", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseNumberCounters",
                 columns: table => new
                 {
@@ -606,6 +624,9 @@ namespace OneGo.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditHeads");
+
+            migrationBuilder.DropTable(
+                name: "AuditPending");
 
             migrationBuilder.DropTable(
                 name: "CaseEvents");
