@@ -47,7 +47,33 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
     }
 });
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = 64L * 1024 * 1024);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+{
+    // Programs sign in with a bearer token (POST /api/v1/auth/login) or a department API key.
+    document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+    document.Components.SecuritySchemes = new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>
+    {
+        ["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+        {
+            Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "POST /api/v1/auth/login 返回的 accessToken",
+        },
+        ["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+        {
+            Type = Microsoft.OpenApi.SecuritySchemeType.ApiKey,
+            In = Microsoft.OpenApi.ParameterLocation.Header,
+            Name = "X-Api-Key",
+            Description = "部门业务系统的 API 密钥（管理员创建）",
+        },
+    };
+    document.Security =
+    [
+        new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [] },
+        new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("apiKey", document)] = [] },
+    ];
+    return Task.CompletedTask;
+}));
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
     // People read this JSON: keep Chinese readable instead of \uXXXX escapes.

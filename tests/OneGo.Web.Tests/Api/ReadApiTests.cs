@@ -214,5 +214,25 @@ public class ReadApiTests(OneGoFactory factory) : IClassFixture<OneGoFactory>
             Assert.True(paths.TryGetProperty(path, out _), path + " missing from OpenAPI");
         }
         Assert.True(paths.GetProperty("/api/v1/bundles/{code}/plan").GetProperty("post").TryGetProperty("requestBody", out _));
+
+        // The cases API, with every method a program needs, and how to authenticate.
+        var expected = new Dictionary<string, string[]>
+        {
+            ["/api/v1/auth/login"] = ["post"], ["/api/v1/files"] = ["post"], ["/api/v1/cases"] = ["get", "post"],
+            ["/api/v1/cases/{id}"] = ["get", "put"], ["/api/v1/cases/{id}/submit"] = ["post"], ["/api/v1/cases/{id}/resubmit"] = ["post"],
+            ["/api/v1/cases/{id}/supplements"] = ["post"], ["/api/v1/window/queue"] = ["get"], ["/api/v1/cases/{id}/accept"] = ["post"],
+            ["/api/v1/cases/{id}/corrections"] = ["post"], ["/api/v1/cases/{id}/refuse"] = ["post"], ["/api/v1/tasks"] = ["get"],
+            ["/api/v1/tasks/{id}"] = ["get"], ["/api/v1/tasks/{id}/start"] = ["post"], ["/api/v1/tasks/{id}/supplement"] = ["post"],
+            ["/api/v1/tasks/{id}/suspend"] = ["post"], ["/api/v1/tasks/{id}/resume"] = ["post"], ["/api/v1/tasks/{id}/approve"] = ["post"],
+            ["/api/v1/tasks/{id}/deny"] = ["post"], ["/api/v1/admin/catalog/publish"] = ["post"], ["/api/v1/admin/audit/verify"] = ["get"],
+        };
+        foreach (var (path, methods) in expected)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), path + " missing from OpenAPI");
+            Assert.All(methods, m => Assert.True(item.TryGetProperty(m, out _), $"{m} {path} missing from OpenAPI"));
+        }
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
     }
 }
