@@ -116,7 +116,7 @@ public static class AuthApi
         var code = enterprise?.CreditCode ?? person.IdNumber;
         if (await users.Users.AnyAsync(u => u.UserName == userName || (enterprise == null ? u.IdNumber == code && u.CreditCode == null : u.CreditCode == code)))
         {
-            return Problems.Conflict("already-registered", "用户名已被使用，或此身份已注册过账号（忘记密码请到综合窗口重置）");
+            return Problems.Conflict("already-registered", "用户名已被使用，或此身份已注册过账号");
         }
         var user = new AppUser
         {
