@@ -121,8 +121,7 @@ public static class CasesApi
     {
         var @case = await service.LoadVisibleAsync(user, id, withEvents: true, cancellationToken);
         var calendar = await service.CalendarAsync(cancellationToken);
-        var own = user.Is(Roles.Applicant) || @case.FiledBy == user.Id;
-        var unmasked = own || user.Is(Roles.Clerk) || user.Is(Roles.Reviewer) || user.Is(Roles.Supervisor);
+        var (own, unmasked) = Sight(user, @case);
         if (audit && unmasked && !own)
         {
             await AuditLog.AppendAloneAsync(service.Db, new AuditItem(user.Id, user.Role, "case.view-personal-data", $"case:{@case.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "成功"), service.Now);
@@ -134,9 +133,14 @@ public static class CasesApi
     public static async Task<CaseDetail> DetailOfAsync(CaseService service, CurrentUser user, Case @case, CancellationToken cancellationToken)
     {
         var calendar = await service.CalendarAsync(cancellationToken);
+        return CaseDetail.From(@case, calendar, Case.Today(service.Now), Sight(user, @case).Unmasked);
+    }
+
+    /// <summary>Whether the case is the user's own (their application, or one they filed) and whether they see personal data unmasked.</summary>
+    private static (bool Own, bool Unmasked) Sight(CurrentUser user, Case @case)
+    {
         var own = user.Is(Roles.Applicant) || @case.FiledBy == user.Id;
-        var unmasked = own || user.Is(Roles.Clerk) || user.Is(Roles.Reviewer) || user.Is(Roles.Supervisor);
-        return CaseDetail.From(@case, calendar, Case.Today(service.Now), unmasked);
+        return (own, own || user.Is(Roles.Clerk) || user.Is(Roles.Reviewer) || user.Is(Roles.Supervisor));
     }
 
     private static async Task<byte[]> ReadBodyAsync(HttpContext context)

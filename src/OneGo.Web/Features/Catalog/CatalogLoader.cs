@@ -34,12 +34,16 @@ public static partial class CatalogLoader
         {
             throw new DirectoryNotFoundException($"目录文件夹不存在：{directory}");
         }
-        var files = Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
-            .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(p => (Path.GetRelativePath(directory, p).Replace('\\', '/'), File.ReadAllText(p)));
-        return LoadFiles(files, today);
+        return LoadFiles(ReadFiles(directory), today);
     }
+
+    /// <summary>Every <c>*.yaml</c>/<c>*.yml</c> file under <paramref name="directory"/> as (relative path with '/', text), in ordinal path order.</summary>
+    public static List<(string Path, string Text)> ReadFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (Path: Path.GetRelativePath(directory, p).Replace('\\', '/'), Text: File.ReadAllText(p)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>Loads catalog files given as (relative path, text) pairs.</summary>
     public static CatalogLoadResult LoadFiles(IEnumerable<(string Path, string Text)> files, DateOnly today)

@@ -64,11 +64,7 @@ public sealed class PublishedCatalogs(TimeProvider time)
         ArgumentNullException.ThrowIfNull(db);
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).DateTime);
-        var files = Directory.EnumerateFiles(folder, "*.*", SearchOption.AllDirectories)
-            .Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .Select(p => (Path: Path.GetRelativePath(folder, p).Replace('\\', '/'), Text: File.ReadAllText(p)))
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
+        var files = CatalogLoader.ReadFiles(folder);
         var result = CatalogLoader.LoadFiles(files, today);
         if (result.HasErrors)
         {
