@@ -24,6 +24,13 @@ if (args.Length > 0 && args[0] == "report")
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// The pages (and AntDesign's texts) speak Simplified Chinese; the API's formats stay invariant.
+System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+if (!builder.Environment.IsDevelopment())
+{
+    // Serve the components' assets (_content/AntDesign/…) from the build output too, not only from a publish folder.
+    builder.WebHost.UseStaticWebAssets();
+}
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -89,6 +96,9 @@ builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["OneGo:KeysPath"] ?? Path.Combine(Path.GetFullPath(builder.Configuration["OneGo:DataPath"] ?? "data"), "keys")));
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddCases();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAntDesign();
 
 var app = builder.Build();
 
@@ -119,6 +129,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapGet("/health", (CatalogStore store) => Results.Ok(new { status = "ok", bundles = store.Catalog.Bundles.Count }))
@@ -131,6 +142,8 @@ app.MapCases();
 app.MapWindow();
 app.MapReview();
 app.MapAdmin();
+app.MapStaticAssets();
+app.MapRazorComponents<OneGo.Web.Components.App>().AddInteractiveServerRenderMode();
 
 app.Run();
 return 0;

@@ -34,6 +34,13 @@ public static class AuthApi
             await context.SignOutAsync(IdentityConstants.ApplicationScheme);
             return Results.NoContent();
         }).RequireAuthorization().WithSummary("退出登录");
+        // The pages' sign-out: a form post with the antiforgery token.
+        app.MapPost("/logout", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            await context.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return Results.Redirect("/");
+        }).ExcludeFromDescription();
         auth.MapGet("/me", async (HttpContext context, UserManager<AppUser> users) =>
         {
             var user = CurrentUser.From(context.User);
@@ -54,20 +61,33 @@ public static class AuthApi
             return Problems.BadRequest("credentials-required", "请输入用户名和密码");
         }
         signIn.AuthenticationScheme = request.UseCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
-        var user = await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
-        var outcome = result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败";
-        await AuditLog.AppendAloneAsync(db, new AuditItem(user?.Id ?? "unknown", "anonymous", "login", "account:" + request.UserName.Trim(), outcome), time.GetUtcNow());
+        var result = await PasswordSignInAsync(signIn, db, time, request.UserName, request.Password);
         if (result.IsLockedOut)
         {
-            return Problems.Create(StatusCodes.Status423Locked, "account-locked", "账号已锁定", "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系管理员");
+            return Problems.Create(StatusCodes.Status423Locked, "account-locked", "账号已锁定", LockedMessage);
         }
         if (!result.Succeeded)
         {
-            return Problems.Create(StatusCodes.Status401Unauthorized, "login-failed", "登录失败", "用户名或密码错误");
+            return Problems.Create(StatusCodes.Status401Unauthorized, "login-failed", "登录失败", FailedMessage);
         }
         // The sign-in handler has written the cookie or the token response.
         return Results.Empty;
+    }
+
+    public const string LockedMessage = "连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系管理员";
+
+    public const string FailedMessage = "用户名或密码错误";
+
+    /// <summary>Password sign-in with lock-out, audited; the sign-in manager's scheme decides cookie or token.</summary>
+    public static async Task<SignInResult> PasswordSignInAsync(SignInManager<AppUser> signIn, OneGoDb db, TimeProvider time, string userName, string password)
+    {
+        ArgumentNullException.ThrowIfNull(signIn);
+        var name = userName.Trim();
+        var result = await signIn.PasswordSignInAsync(name, password, isPersistent: false, lockoutOnFailure: true);
+        var user = await signIn.UserManager.FindByNameAsync(name);
+        var outcome = result.Succeeded ? "成功" : result.IsLockedOut ? "账号已锁定" : "失败";
+        await AuditLog.AppendAloneAsync(db, new AuditItem(user?.Id ?? "unknown", "anonymous", "login", "account:" + name, outcome), time.GetUtcNow());
+        return result;
     }
 
     private static async Task<IResult> Register(RegisterRequest request, UserManager<AppUser> users, OneGoDb db, TimeProvider time)

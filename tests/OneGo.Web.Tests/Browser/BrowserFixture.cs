@@ -1,0 +1,140 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OneGo.Web.Tests.Api;
+
+namespace OneGo.Web.Tests.Browser;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, shared by the browser tests (one browser, a fresh context per user).
+/// The test command installs <c>chromium</c> and <c>fonts-noto-cjk</c>; without them these tests fail, they are not skipped.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/lib/chromium/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("ONEGO_CHROMIUM") ?? ChromiumPath,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>The application on a real Kestrel port (the browser needs a socket), with its own database and fixed clock.</summary>
+public sealed class LiveApp : IAsyncDisposable
+{
+    private LiveApp(OneGoFactory factory, string baseUrl)
+    {
+        Factory = factory;
+        BaseUrl = baseUrl;
+    }
+
+    public OneGoFactory Factory { get; }
+
+    public string BaseUrl { get; }
+
+    public static LiveApp Start()
+    {
+        var factory = new OneGoFactory();
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LiveApp(factory, address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/'));
+    }
+
+    /// <summary>A browser context of its own (cookies, storage) for one person; phone-sized when asked.</summary>
+    public async Task<UserSession> OpenAsync(IBrowser browser, bool phone = false)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            Locale = "zh-CN",
+            TimezoneId = "Asia/Shanghai",
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
+        });
+        context.SetDefaultTimeout(15000);
+        var page = await context.NewPageAsync();
+        return new UserSession(context, page);
+    }
+
+    /// <summary>Opens a context and signs in through the login page.</summary>
+    public async Task<UserSession> LoginAsync(IBrowser browser, string userName, bool phone = false)
+    {
+        var session = await OpenAsync(browser, phone);
+        await session.LoginAsync(userName);
+        return session;
+    }
+
+    public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>One person's browser context.</summary>
+public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public async Task LoginAsync(string userName, string password = "OneGo@2026")
+    {
+        await Page.GotoAsync("/login");
+        await Page.GetByLabel("用户名").FillAsync(userName);
+        await Page.GetByLabel("密码").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
+    /// <summary>Opens a signed-in page and waits until its circuit is connected (prerendered buttons do nothing before).</summary>
+    public async Task GotoInteractiveAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitInteractiveAsync();
+    }
+
+    public Task WaitInteractiveAsync() => Page.Locator("[data-interactive='true']").WaitForAsync();
+
+    /// <summary>Saves a full-page screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("ONEGO_ARTIFACTS") ?? Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var suffix = OneGoFactory.IsPostgres ? "-pg" : string.Empty;
+        Directory.CreateDirectory(folder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + suffix + ".png"), FullPage = true });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OneGo.slnx")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? Path.GetTempPath();
+    }
+
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}

@@ -1,0 +1,30 @@
+using Microsoft.Playwright;
+
+namespace OneGo.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Database")]
+[Trait("Category", "Browser")]
+public sealed class LoginPageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_wrong_password_is_refused_in_Chinese_and_a_right_one_signs_in_and_out()
+    {
+        await using var app = LiveApp.Start();
+        await using var session = await app.OpenAsync(browser.Browser);
+        var page = session.Page;
+
+        await page.GotoAsync("/login");
+        await page.GetByLabel("用户名").FillAsync("zhangsan");
+        await page.GetByLabel("密码").FillAsync("wrong-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("用户名或密码错误");
+        await session.ScreenshotAsync("login-failed");
+
+        await session.LoginAsync("zhangsan");
+        await page.GotoAsync("/denied");
+        await Assertions.Expect(page.Locator(".og-user")).ToContainTextAsync("张三");
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
+    }
+}
