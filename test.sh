@@ -2,7 +2,9 @@
 # Runs every OneGo test on a fresh machine: builds with warnings as errors, lints the catalog and runs
 # the domain and web suites (catalog, plan, lint and API tests against the real application) on SQLite,
 # then the database suites again on a private PostgreSQL cluster that it starts and stops itself.
-# It installs what the tests need when it is missing (tzdata, PostgreSQL). CI runs exactly this script (.ci/run).
+# The browser tests drive Debian's Chromium (Playwright) against the real application on both databases.
+# It installs what the tests need when it is missing (tzdata, PostgreSQL, Chromium, CJK fonts). CI runs exactly
+# this script (.ci/run). Browser screenshots land in artifacts/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -16,6 +18,13 @@ if [ ! -e /usr/share/zoneinfo/Asia/Shanghai ]; then
   echo "== installing tzdata"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tzdata
 fi
+
+# Browser tests: Debian's Chromium (its major version matches Playwright 1.64's) and CJK fonts so Chinese renders.
+if [ ! -x /usr/lib/chromium/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+  echo "== installing chromium and fonts-noto-cjk"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
+fi
+rm -rf artifacts/screenshots
 
 # PostgreSQL: the server binaries from Debian, a throw-away cluster on port 5433 (see docs/operations.md).
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)

@@ -142,6 +142,7 @@ public static class SecurityExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/login";
+                o.AccessDeniedPath = "/denied";
                 o.Events.OnRedirectToLogin = context => Reject(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Reject(context, StatusCodes.Status403Forbidden);
             }));

@@ -22,9 +22,21 @@ public sealed class LoginPageTests(BrowserFixture browser)
         await session.ScreenshotAsync("login-failed");
 
         await session.LoginAsync("zhangsan");
-        await page.GotoAsync("/denied");
+        Assert.EndsWith("/my", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator(".og-user")).ToContainTextAsync("张三");
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();
+
+        // Signed out, a signed-in page sends the visitor to the login page and back afterwards.
+        await page.GotoAsync("/window");
+        Assert.Contains("/login?ReturnUrl=%2Fwindow", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("用户名").FillAsync("window");
+        await page.GetByLabel("密码").FillAsync("OneGo@2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/window");
+
+        // A clerk is not an applicant: 我的办件 is refused.
+        await page.GotoAsync("/my");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("无权访问");
     }
 }

@@ -299,6 +299,24 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
         return await LoadVisibleAsync(user, record.CaseId, withEvents: true, cancellationToken);
     }
 
+    /// <summary>
+    /// The Plan an application would get for these answers, for the applicant the user files for — what the apply page
+    /// shows while the questions are answered (prefilled fields, exempt materials, expected dates).
+    /// </summary>
+    public async Task<(CaseApplicant Applicant, PlanOutcome Outcome)> PreviewAsync(CurrentUser user, string bundleCode, Dictionary<string, IReadOnlyList<string>> answers,
+        ApplicantInput? applicant, CancellationToken cancellationToken)
+    {
+        var catalog = (await catalogs.CurrentAsync(db, cancellationToken)).Catalog;
+        if (!catalog.BundlesByCode.TryGetValue(bundleCode, out var bundle))
+        {
+            throw ProblemException.NotFound("bundle-not-found", $"没有编码为“{bundleCode}”的一件事");
+        }
+        var today = Case.Today(Now);
+        var input = new ApplicationInput(bundleCode, answers, [], [], false, user.Is(Roles.Applicant) ? null : applicant, null);
+        var (resolved, profile) = await ResolveApplicantAsync(user, input, today, cancellationToken);
+        return (resolved, Planner.Resolve(catalog, bundle, answers, profile, today));
+    }
+
     private async Task<(CaseApplicant Applicant, ApplicantProfile Profile)> ResolveApplicantAsync(CurrentUser user, ApplicationInput input, DateOnly today, CancellationToken cancellationToken)
     {
         ApplicantKind kind;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OneGo.Domain.Cases;
 using OneGo.Web.Data;
 using OneGo.Web.Features.Audit;
+using OneGo.Web.Features.Files;
 using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Cases;
@@ -32,6 +33,8 @@ public static class CasesApi
             .WithSummary("申请：保存草稿（submit=false）或提交（submit=true）。带 Idempotency-Key 请求头时重试不会产生第二个办件");
         cases.MapGet("/", List).Produces<CasePage>().WithSummary("我能看到的办件（申请人只看到本人的，审批人员只看到本部门参与的）");
         cases.MapGet("/{id:long}", Get).Produces<CaseDetail>().WithSummary("办件详情：状态、各部门子件、剩余工作日、材料和办件进程");
+        cases.MapGet("/{id:long}/materials/{materialId:long}", Material).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .WithSummary("下载办件的一份材料文件（只对能看到该办件的人开放）");
         cases.MapPut("/{id:long}", Update).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
             .Accepts<ApplicationInput>("application/json").Produces<CaseDetail>().WithSummary("修改草稿；submit=true 时同时提交");
         cases.MapPost("/{id:long}/submit", Submit).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
@@ -114,6 +117,24 @@ public static class CasesApi
     {
         var user = CurrentUser.From(context.User);
         return Results.Ok(await DetailOfAsync(service, user, await service.SupplyAsync(user, id, request.Task, request.Materials ?? [], cancellationToken), cancellationToken));
+    }
+
+    private static async Task<IResult> Material(long id, long materialId, HttpContext context, CaseService service, FileStore files, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var @case = await service.LoadVisibleAsync(user, id, withEvents: false, cancellationToken);
+        var material = @case.Materials.FirstOrDefault(m => m.Id == materialId && m.FileHash is not null)
+            ?? throw ProblemException.NotFound("material-not-found", "这个办件没有这份材料");
+        var path = files.PathOf(material.FileHash!);
+        if (!File.Exists(path))
+        {
+            throw ProblemException.NotFound("file-missing", "材料文件不在存储中，请联系管理员");
+        }
+        if (!Sight(user, @case).Own)
+        {
+            await AuditLog.AppendAloneAsync(service.Db, new AuditItem(user.Id, user.Role, "case.material-download", $"case:{@case.Number}/material:{materialId}", "成功"), service.Now, cancellationToken);
+        }
+        return Results.File(path, material.ContentType ?? "application/octet-stream", material.FileName ?? material.Name);
     }
 
     /// <summary>The detail this user may see; staff views of unmasked personal data are audited.</summary>

@@ -62,6 +62,53 @@ public sealed class FileStore(FileOptions options, StorageOptions storage)
         return null;
     }
 
+    /// <summary>Refuses a bad name, an empty file or one over the limit, before its bytes are read.</summary>
+    public void CheckUpload(string? name, long length)
+    {
+        if (CheckName(name) is { } nameError)
+        {
+            throw ProblemException.BadRequest("file-name-invalid", nameError);
+        }
+        if (length == 0)
+        {
+            throw ProblemException.BadRequest("file-empty", "文件是空的");
+        }
+        if (length > MaxBytes)
+        {
+            throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "file-too-large", $"文件不能超过 {MaxBytes / 1024 / 1024} MB（本文件 {length / 1024.0 / 1024.0:F1} MB）");
+        }
+    }
+
+    /// <summary>
+    /// Stores an uploaded file for this user (API and pages alike): the type is sniffed from the content, the bytes are
+    /// kept under their SM3 hash, and one row per uploader records that this user may use the file in a case.
+    /// </summary>
+    public async Task<StoredFile> AcceptAsync(OneGoDb db, CurrentUser user, byte[] content, string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        CheckUpload(name, content.Length);
+        var type = Sniff(content) ?? throw ProblemException.BadRequest("file-type", "只接受 PDF、JPEG、PNG 或 OFD 文件（按文件内容识别，不按扩展名）");
+        var hash = await SaveAsync(content, cancellationToken);
+        if (!await db.StoredFiles.AnyAsync(f => f.Hash == hash && f.UploadedBy == user.Id, cancellationToken))
+        {
+            db.StoredFiles.Add(new StoredFileRecord { Hash = hash, Size = content.Length, ContentType = type, UploadedBy = user.Id, UploadedAt = now });
+            try
+            {
+                await using var write = await db.BeginWriteAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await write.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // The same person uploaded the same file twice at the same moment: one row is enough.
+                db.ChangeTracker.Clear();
+            }
+        }
+        return new StoredFile(hash, content.Length, type, name);
+    }
+
     /// <summary>Writes the bytes under their hash (atomically: temp file, then move) unless already stored.</summary>
     public async Task<string> SaveAsync(byte[] content, CancellationToken cancellationToken)
     {
@@ -91,7 +138,7 @@ public static class FilesApi
 
     public static IEndpointRouteBuilder MapFiles(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/files", Upload).WithTags("Files")
+        app.MapPost("/api/v1/files", Upload).WithTags("Files").AddEndpointFilter<ProblemFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
             .DisableAntiforgery()
             .Produces<StoredFile>(StatusCodes.Status201Created)
@@ -121,45 +168,13 @@ public static class FilesApi
             return Problems.BadRequest("file-required", "请上传一个文件，字段名为 file");
         }
         var file = form.Files[0];
-        if (FileStore.CheckName(file.FileName) is { } nameError)
-        {
-            return Problems.BadRequest("file-name-invalid", nameError);
-        }
-        if (file.Length == 0)
-        {
-            return Problems.BadRequest("file-empty", "文件是空的");
-        }
-        if (file.Length > store.MaxBytes)
-        {
-            return Problems.TooLarge("file-too-large", $"文件不能超过 {store.MaxBytes / 1024 / 1024} MB（本文件 {file.Length / 1024.0 / 1024.0:F1} MB）");
-        }
+        store.CheckUpload(file.FileName, file.Length);
         var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
         {
             await stream.ReadExactlyAsync(content, request.HttpContext.RequestAborted);
         }
-        var type = FileStore.Sniff(content);
-        if (type is null)
-        {
-            return Problems.BadRequest("file-type", "只接受 PDF、JPEG、PNG 或 OFD 文件（按文件内容识别，不按扩展名）");
-        }
-        var user = CurrentUser.From(request.HttpContext.User);
-        var hash = await store.SaveAsync(content, request.HttpContext.RequestAborted);
-        if (!await db.StoredFiles.AnyAsync(f => f.Hash == hash && f.UploadedBy == user.Id))
-        {
-            // One row per uploader: a case may only use files its filer uploaded.
-            db.StoredFiles.Add(new StoredFileRecord { Hash = hash, Size = content.Length, ContentType = type, UploadedBy = user.Id, UploadedAt = time.GetUtcNow() });
-            try
-            {
-                await using var write = await db.BeginWriteAsync();
-                await db.SaveChangesAsync();
-                await write.CommitAsync();
-            }
-            catch (DbUpdateException)
-            {
-                // The same person uploaded the same file twice at the same moment: one row is enough.
-            }
-        }
-        return Results.Created($"/api/v1/files/{hash}", new StoredFile(hash, content.Length, type, file.FileName));
+        var stored = await store.AcceptAsync(db, CurrentUser.From(request.HttpContext.User), content, file.FileName, time.GetUtcNow(), request.HttpContext.RequestAborted);
+        return Results.Created($"/api/v1/files/{stored.Hash}", stored);
     }
 }

@@ -30,13 +30,18 @@ public static class WindowApi
         return app;
     }
 
-    private static async Task<IResult> Queue(HttpContext context, CaseService service, CancellationToken cancellationToken)
+    private static async Task<IResult> Queue(CaseService service, CancellationToken cancellationToken) =>
+        Results.Ok(await QueueAsync(service, cancellationToken));
+
+    /// <summary>Submitted cases waiting at the window, first come first served (names masked: the queue is on screen in the hall).</summary>
+    public static async Task<List<CaseSummary>> QueueAsync(CaseService service, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(service);
         var cases = await service.Db.Cases.AsNoTracking().Where(c => c.State == CaseState.Submitted)
             .OrderBy(c => c.Id).Take(200).ToListAsync(cancellationToken);
         var calendar = await service.CalendarAsync(cancellationToken);
         var today = Case.Today(service.Now);
-        return Results.Ok(cases.Select(c => CaseSummary.From(c, calendar, today, unmasked: false)).ToList());
+        return cases.Select(c => CaseSummary.From(c, calendar, today, unmasked: false)).ToList();
     }
 
     private static async Task<IResult> Accept(long id, AcceptRequest? request, HttpContext context, CaseService service, CancellationToken cancellationToken)
