@@ -20,7 +20,8 @@ public static class ReviewApi
 
     public sealed record InboxItem(TaskView Task, string? CaseNumber, string BundleName, string ApplicantName);
 
-    public sealed record FieldValue(string Key, string Label, string? Value);
+    /// <summary>A form value; <c>Text</c> is what the applicant chose as they read it (the option's label), else the value.</summary>
+    public sealed record FieldValue(string Key, string Label, string? Value, string? Text);
 
     public sealed record Prerequisite(string Matter, string MatterName, string Mode, TaskState State, string StateLabel);
 
@@ -155,7 +156,11 @@ public static class ReviewApi
         var plan = CaseService.PlanOf(@case);
         var form = JsonSerializer.Deserialize<Dictionary<string, string>>(@case.FormJson, CaseService.Json) ?? [];
         var fields = plan.Form.SelectMany(s => s.Fields).Where(f => f.Matters.Contains(task.MatterCode))
-            .Select(f => new FieldValue(f.Key, f.Label, form.GetValueOrDefault(f.Key))).ToList();
+            .Select(f =>
+            {
+                var value = form.GetValueOrDefault(f.Key);
+                return new FieldValue(f.Key, f.Label, value, f.Options.FirstOrDefault(o => o.Code == value)?.Label ?? value);
+            }).ToList();
         var prerequisiteCodes = task.StrictPrerequisites.Concat(task.ReviewPrerequisites).ToHashSet(StringComparer.Ordinal);
         var prerequisiteIds = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode)).Select(t => (long?)t.Id).ToHashSet();
         var materials = @case.Materials.Where(m => task.Materials.Contains(m.Key) || prerequisiteIds.Contains(m.FromTaskId)).OrderBy(m => m.Id).Select(MaterialView.From).ToList();
