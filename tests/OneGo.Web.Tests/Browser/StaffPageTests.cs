@@ -84,6 +84,14 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(alert).ToHaveAttributeAsync("data-status", "409");
         await Assertions.Expect(TaskCard(b.Page)).ToHaveAttributeAsync("data-state", "Approved");
         await Assertions.Expect(b.Page.GetByRole(AriaRole.Button, new() { Name = "不予许可", Exact = true })).ToHaveCountAsync(0);
+        await b.ScreenshotAsync("review-task-conflict");
+
+        // Decided tasks leave the inbox's default view and are found by their state.
+        await b.GotoInteractiveAsync("/review");
+        await Assertions.Expect(b.Page.Locator("table.og-inbox tbody")).ToContainTextAsync("没有符合条件的子件");
+        await b.Page.Locator("label", new() { HasTextString = "子件状态" }).Locator(".ant-select-selector").ClickAsync();
+        await b.Page.Locator(".ant-select-item-option", new() { HasTextString = "准予" }).ClickAsync();
+        await Assertions.Expect(b.Page.Locator($"table.og-inbox tr[data-task='{task}']")).ToHaveAttributeAsync("data-state", "Approved");
 
         await a.Page.GetByRole(AriaRole.Link, new() { Name = "查看整个办件" }).ClickAsync();
         await a.Page.WaitForURLAsync($"**/cases/{caseId}");
