@@ -46,7 +46,7 @@ public static class ReviewApi
             .Produces<TaskDetail>().WithSummary("进入特别程序：hearing 听证、testing 检验检测、expertReview 专家评审（暂停计时）");
         act.MapPost("/resume", (long id, HttpContext c, CaseService s, CancellationToken ct) => Act(id, c, s, Resume(), ct))
             .Produces<TaskDetail>().WithSummary("特别程序结束，恢复计时");
-        act.MapPost("/approve", (long id, ApproveRequest? request, HttpContext c, CaseService s, CancellationToken ct) => Act(id, c, s, Approve(ResultJson(request?.Result)), ct))
+        act.MapPost("/approve", (long id, ApproveRequest? request, HttpContext c, CaseService s, CancellationToken ct) => Act(id, c, s, Approve(request?.Result), ct))
             .Produces<TaskDetail>().WithSummary("准予，附办理结果数据；结果自动推送给依赖它的事项");
         act.MapPost("/deny", (long id, DenyRequest request, HttpContext c, CaseService s, CancellationToken ct) => Act(id, c, s, Deny(request.Reason), ct))
             .Produces<TaskDetail>().WithSummary("不予许可（须说明理由）；以它为严格前置的事项随之终止");
@@ -69,8 +69,11 @@ public static class ReviewApi
 
     public static TaskDecision Resume() => (@case, task, calendar, now, actor, names) => @case.Resume(task.Id, actor, now, calendar);
 
-    /// <summary><paramref name="resultJson"/>: a JSON object of the result's data (document number…), or null.</summary>
-    public static TaskDecision Approve(string? resultJson) => (@case, task, calendar, now, actor, names) => @case.Approve(task.Id, resultJson, actor, now, calendar, names);
+    /// <summary>
+    /// <paramref name="result"/>: a JSON object of the result's data (document number…), or null. It is checked when the
+    /// decision applies, so a task out of the reviewer's scope answers 404 whatever the body.
+    /// </summary>
+    public static TaskDecision Approve(JsonElement? result) => (@case, task, calendar, now, actor, names) => @case.Approve(task.Id, ResultJson(result), actor, now, calendar, names);
 
     public static TaskDecision Deny(string? reason) => (@case, task, calendar, now, actor, names) => @case.Deny(task.Id, reason ?? string.Empty, actor, now, calendar);
 
