@@ -9,7 +9,8 @@ namespace OneGo.Web.Features.Admin;
 /// <summary>Catalog publication and audit verification.</summary>
 public static class AdminApi
 {
-    public sealed record VersionView(int Version, DateTimeOffset PublishedAt, string PublishedBy, string ContentHash, int Bundles, int Matters);
+    /// <summary>A published version; <c>PublishedByName</c> is the publisher's display name when the publisher is an account.</summary>
+    public sealed record VersionView(int Version, DateTimeOffset PublishedAt, string PublishedBy, string? PublishedByName, string ContentHash, int Bundles, int Matters, int Files);
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
@@ -26,19 +27,42 @@ public static class AdminApi
 
     private static async Task<IResult> Publish(HttpContext context, OneGoDb db, PublishedCatalogs catalogs, CatalogStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context.User);
-        await using var transaction = await db.BeginWriteAsync(cancellationToken);
-        var result = await catalogs.PublishAsync(db, store.Directory, user.Id, cancellationToken);
-        await AuditLog.AppendAsync(db, [new AuditItem(user.Id, user.Role, "catalog.publish", $"catalog:{result.Version}", result.Published ? "成功" : result.Message)], time.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var result = await PublishAsync(db, catalogs, store, time, CurrentUser.From(context.User), cancellationToken);
         return result.Errors.Count > 0
             ? Problems.Unprocessable("catalog-invalid", result.Message, result.Errors)
             : Results.Ok(result);
     }
 
-    private static async Task<IResult> Versions(OneGoDb db, CancellationToken cancellationToken) =>
-        Results.Ok(await db.CatalogVersions.AsNoTracking().OrderByDescending(v => v.Version)
-            .Select(v => new VersionView(v.Version, v.PublishedAt, v.PublishedBy, v.ContentHash, v.Bundles, v.Matters)).ToListAsync(cancellationToken));
+    /// <summary>Publishes the catalog folder as this administrator, with its audit entry, in one transaction.</summary>
+    public static async Task<PublishResult> PublishAsync(OneGoDb db, PublishedCatalogs catalogs, CatalogStore store, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(catalogs);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(user);
+        if (!user.Is(Roles.Admin))
+        {
+            throw ProblemException.Forbidden("forbidden", "只有管理员可以发布目录");
+        }
+        await using var transaction = await db.BeginWriteAsync(cancellationToken);
+        var result = await catalogs.PublishAsync(db, store.Directory, user.Id, cancellationToken);
+        await AuditLog.AppendAsync(db, [new AuditItem(user.Id, user.Role, "catalog.publish", $"catalog:{result.Version}", result.Published ? "成功" : result.Message)], time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static async Task<IResult> Versions(OneGoDb db, CancellationToken cancellationToken) => Results.Ok(await VersionsAsync(db, cancellationToken));
+
+    /// <summary>Every published version, newest first.</summary>
+    public static Task<List<VersionView>> VersionsAsync(OneGoDb db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.CatalogVersions.AsNoTracking().OrderByDescending(v => v.Version)
+            .Select(v => new VersionView(v.Version, v.PublishedAt, v.PublishedBy, db.Users.Where(u => u.Id == v.PublishedBy).Select(u => u.DisplayName).FirstOrDefault(),
+                v.ContentHash, v.Bundles, v.Matters, v.Files.Count))
+            .ToListAsync(cancellationToken);
+    }
 
     private static async Task<IResult> Verify(OneGoDb db, CancellationToken cancellationToken) =>
         Results.Ok(await AuditLog.VerifyAsync(db, cancellationToken));

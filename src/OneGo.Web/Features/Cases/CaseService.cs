@@ -34,6 +34,9 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
 
     public async Task<WorkCalendar> CalendarAsync(CancellationToken cancellationToken) => (await catalogs.CurrentAsync(db, cancellationToken)).Catalog.Calendar;
 
+    /// <summary>The latest published catalog and its version.</summary>
+    public Task<(int Version, ServiceCatalog Catalog)> CurrentCatalogAsync(CancellationToken cancellationToken) => catalogs.CurrentAsync(db, cancellationToken);
+
     public Task<ServiceCatalog> CatalogAsync(int version, CancellationToken cancellationToken) => catalogs.GetAsync(db, version, cancellationToken);
 
     /// <summary>Creates a draft or a submitted case. With an Idempotency-Key, a retry returns the first case.</summary>

@@ -16,6 +16,10 @@ public static class CasesApi
 {
     public sealed record SupplyRequest(long? Task, List<MaterialInput>? Materials);
 
+    /// <summary>Search criteria; null or blank means any.</summary>
+    public sealed record CaseSearch(CaseState? State = null, string? Bundle = null, string? Number = null, string? Applicant = null, string? Department = null,
+        DateOnly? SubmittedFrom = null, DateOnly? SubmittedTo = null, int Page = 1, int PageSize = 20);
+
     public sealed record CasePage(int Total, int Page, int PageSize, IReadOnlyList<CaseSummary> Items);
 
     public static IServiceCollection AddCases(this IServiceCollection services)
@@ -31,7 +35,8 @@ public static class CasesApi
         cases.MapPost("/", Create).RequireAuthorization(p => p.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Assistant))
             .Accepts<ApplicationInput>("application/json").Produces<CaseDetail>(StatusCodes.Status201Created).Produces<CaseDetail>()
             .WithSummary("申请：保存草稿（submit=false）或提交（submit=true）。带 Idempotency-Key 请求头时重试不会产生第二个办件");
-        cases.MapGet("/", List).Produces<CasePage>().WithSummary("我能看到的办件（申请人只看到本人的，审批人员只看到本部门参与的）");
+        cases.MapGet("/", List).Produces<CasePage>()
+            .WithSummary("我能看到的办件（申请人只看到本人的，审批人员只看到本部门参与的）；可按状态、一件事、编号、申请人姓名或证件号、部门、提交日期筛选");
         cases.MapGet("/{id:long}", Get).Produces<CaseDetail>().WithSummary("办件详情：状态、各部门子件、剩余工作日、材料和办件进程");
         cases.MapGet("/{id:long}/materials/{materialId:long}", Material).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .WithSummary("下载办件的一份材料文件（只对能看到该办件的人开放）");
@@ -61,35 +66,76 @@ public static class CasesApi
         return Results.Created($"/api/v1/cases/{@case.Id}", detail);
     }
 
-    private static async Task<IResult> List(HttpContext context, CaseService service, string? state, string? bundle, string? number, int? page, int? pageSize, CancellationToken cancellationToken)
+    private static async Task<IResult> List(HttpContext context, CaseService service, string? state, string? bundle, string? number, string? applicant, string? department,
+        DateOnly? submittedFrom, DateOnly? submittedTo, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(context.User);
-        var query = CaseQueries.Visible(service.Db.Cases.AsNoTracking(), user);
+        CaseState? wanted = null;
         if (state is not null)
         {
             if (!Enum.TryParse<CaseState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
             {
                 throw ProblemException.BadRequest("invalid-state", $"没有状态“{state}”，可选：{string.Join("、", Enum.GetNames<CaseState>())}");
             }
-            query = query.Where(c => c.State == parsed);
+            wanted = parsed;
         }
-        if (bundle is not null)
+        var search = new CaseSearch(wanted, bundle, number, applicant, department, submittedFrom, submittedTo, page ?? 1, pageSize ?? 20);
+        return Results.Ok(await SearchAsync(service, CurrentUser.From(context.User), search, cancellationToken));
+    }
+
+    /// <summary>
+    /// The cases this user may see that match every given criterion, newest first. The applicant criterion is an
+    /// exact name or ID number / credit code; results show personal data masked except to the applicant.
+    /// </summary>
+    public static async Task<CasePage> SearchAsync(CaseService service, CurrentUser user, CaseSearch search, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(search);
+        var query = CaseQueries.Visible(service.Db.Cases.AsNoTracking(), user);
+        if (search.State is { } state)
+        {
+            query = query.Where(c => c.State == state);
+        }
+        if (Given(search.Bundle) is { } bundle)
         {
             query = query.Where(c => c.BundleCode == bundle);
         }
-        if (number is not null)
+        if (Given(search.Number) is { } number)
         {
             query = query.Where(c => c.Number == number);
         }
-        var size = Math.Clamp(pageSize ?? 20, 1, 100);
-        var index = Math.Max(page ?? 1, 1);
+        if (Given(search.Applicant) is { } applicant)
+        {
+            // ID numbers end in an upper-case X; credit codes are upper case.
+            var code = applicant.ToUpperInvariant();
+            query = query.Where(c => c.ApplicantName == applicant || c.ApplicantCode == code);
+        }
+        if (Given(search.Department) is { } department)
+        {
+            query = query.Where(c => c.Tasks.Any(t => t.DepartmentCode == department));
+        }
+        // Dates are the county's (UTC+8): a day runs from its midnight there to the next.
+        if (search.SubmittedFrom is { } from)
+        {
+            var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            query = query.Where(c => c.SubmittedAt >= since);
+        }
+        if (search.SubmittedTo is { } to)
+        {
+            var before = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+            query = query.Where(c => c.SubmittedAt < before);
+        }
+        var size = Math.Clamp(search.PageSize, 1, 100);
+        var index = Math.Max(search.Page, 1);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(c => c.Id).Skip((index - 1) * size).Take(size).ToListAsync(cancellationToken);
         var calendar = await service.CalendarAsync(cancellationToken);
         var today = Case.Today(service.Now);
         var own = user.Is(Roles.Applicant);
-        return Results.Ok(new CasePage(total, index, size, items.Select(c => CaseSummary.From(c, calendar, today, own)).ToList()));
+        return new CasePage(total, index, size, items.Select(c => CaseSummary.From(c, calendar, today, own)).ToList());
     }
+
+    private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static async Task<IResult> Get(long id, HttpContext context, CaseService service, CancellationToken cancellationToken) =>
         Results.Ok(await DetailAsync(service, CurrentUser.From(context.User), id, cancellationToken, audit: true));

@@ -20,18 +20,24 @@ public static class LintCommand
             return 2;
         }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = CatalogLoader.Load(directory, DateOnly.FromDateTime(DateTime.Now));
+        var (catalog, issues) = Check(directory, DateOnly.FromDateTime(DateTime.Now));
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        foreach (var issue in result.Issues.OrderBy(i => i.Severity).ThenBy(i => i.Location.File, StringComparer.Ordinal).ThenBy(i => i.Location.Line))
+        foreach (var issue in issues)
         {
             output.WriteLine(issue.ToString());
         }
-        var errors = result.Issues.Count(i => i.Severity == LintSeverity.Error);
-        var warnings = result.Issues.Count - errors;
-        var catalog = result.Catalog;
+        var errors = issues.Count(i => i.Severity == LintSeverity.Error);
+        var warnings = issues.Count - errors;
         output.WriteLine(
             $"{directory}: {catalog.Bundles.Count} 个一件事，{catalog.Matters.Count} 个事项，{catalog.Departments.Count} 个部门，" +
             $"{catalog.Fields.Count} 个表单项，{catalog.Materials.Count} 种材料；{errors} 个错误，{warnings} 个警告（{elapsed.TotalMilliseconds:0} ms）");
         return errors > 0 ? 1 : 0;
+    }
+
+    /// <summary>Loads the catalog folder and returns what it defines and its problems, errors first, by file and line.</summary>
+    public static (ServiceCatalog Catalog, IReadOnlyList<LintIssue> Issues) Check(string directory, DateOnly today)
+    {
+        var result = CatalogLoader.Load(directory, today);
+        return (result.Catalog, result.Issues.OrderBy(i => i.Severity).ThenBy(i => i.Location.File, StringComparer.Ordinal).ThenBy(i => i.Location.Line).ToList());
     }
 }
