@@ -37,14 +37,14 @@ public sealed partial class WindowFilingTests(BrowserFixture browser)
 
         // The registers fill what they know, and a held e-license exempts its paper.
         await Pages.FillNewbornAsync(page);
-        await Assertions.Expect(page.Locator("[data-field='father.name'] .og-source")).ToContainTextAsync("自动填写");
+        await Assertions.Expect(page.Locator("[data-field='applicant.name'] .og-source")).ToContainTextAsync("自动填写");
         await Assertions.Expect(page.Locator("tr[data-material='marriage-certificate']")).ToContainTextAsync("免提交");
         await clerk.ScreenshotAsync("window-filing");
         await Pages.ClickAndNavigateAsync(page, "提交申请", WindowCaseUrl());
 
         await clerk.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("待受理");
-        await Assertions.Expect(page.Locator(".og-facts")).ToContainTextAsync("窗口申请");
+        await Assertions.Expect(page.Locator(".og-facts").First).ToContainTextAsync("窗口申请");
         await page.GetByRole(AriaRole.Button, new() { Name = "受理", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("办理中");
         await Assertions.Expect(page.Locator("table[aria-label='各部门办理情况'] tbody tr")).ToHaveCountAsync(6);
