@@ -11,7 +11,7 @@ namespace OneGo.Web.Components;
 /// one per circuit), so what a page shows is read fresh after every change; the domain's and the API's errors are
 /// shown as the same Chinese messages the API returns.
 /// </summary>
-public abstract class OneGoComponent : ComponentBase
+public abstract class OneGoComponent : ComponentBase, IDisposable
 {
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
@@ -33,6 +33,8 @@ public abstract class OneGoComponent : ComponentBase
     /// <summary>The confirmation of the last successful action.</summary>
     protected string? Notice { get; set; }
 
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     protected bool Busy { get; private set; }
 
     protected bool Loaded { get; private set; }
@@ -53,10 +55,9 @@ public abstract class OneGoComponent : ComponentBase
     /// <summary>Runs an action in its own scope; on success reloads the page's data and shows <paramref name="notice"/>.</summary>
     protected async Task<bool> RunAsync(Func<IServiceProvider, Task> action, string? notice = null)
     {
-        if (Busy)
-        {
-            return false;
-        }
+        // Actions queue rather than interleave (or get lost): an upload chosen while the Plan is being recomputed
+        // runs right after it.
+        await _gate.WaitAsync();
         Busy = true;
         Error = null;
         ErrorItems = [];
@@ -97,6 +98,7 @@ public abstract class OneGoComponent : ComponentBase
         finally
         {
             Busy = false;
+            _gate.Release();
         }
     }
 
@@ -107,4 +109,10 @@ public abstract class OneGoComponent : ComponentBase
         System.Collections.IEnumerable items => [.. items.Cast<object>().Select(i => i.GetType().GetProperty("Message")?.GetValue(i)?.ToString() ?? i.ToString() ?? string.Empty)],
         _ => [],
     };
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }

@@ -21,8 +21,15 @@ public sealed class LoginPageTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("用户名或密码错误");
         await session.ScreenshotAsync("login-failed");
 
-        await session.LoginAsync("zhangsan");
-        Assert.EndsWith("/my", page.Url, StringComparison.Ordinal);
+        // With the keyboard only: Tab into the fields, Enter submits.
+        await page.GotoAsync("/login");
+        await page.GetByLabel("用户名").FocusAsync();
+        await page.Keyboard.TypeAsync("zhangsan");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("OneGo@2026");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/my");
+        await Pages.AssertEveryInputLabelledAsync(page);
         await Assertions.Expect(page.Locator(".og-user")).ToContainTextAsync("张三");
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "登录" })).ToBeVisibleAsync();

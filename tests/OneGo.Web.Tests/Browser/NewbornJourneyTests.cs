@@ -40,6 +40,7 @@ public sealed partial class NewbornJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("tr[data-material='marriage-certificate'] input[type=file]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator(".og-expected")).ToContainTextAsync("2026年");
         await applicant.ScreenshotAsync("apply-newborn-phone");
+        await Pages.AssertEveryInputLabelledAsync(page);
         await Pages.ClickAndNavigateAsync(page, "提交申请", MyCaseUrl());
         var caseId = long.Parse(MyCaseUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("待受理");
@@ -54,6 +55,7 @@ public sealed partial class NewbornJourneyTests(BrowserFixture browser)
         await clerk.Page.WaitForURLAsync($"**/window/cases/{caseId}");
         await clerk.WaitInteractiveAsync();
         await Assertions.Expect(clerk.Page.Locator("tr[data-material='expense-list']")).ToContainTextAsync("未提交");
+        await Pages.AssertEveryInputLabelledAsync(clerk.Page);
         await clerk.Page.GetByRole(AriaRole.Button, new() { Name = "容缺受理", Exact = true }).ClickAsync();
         await Assertions.Expect(clerk.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("已容缺受理");
         await Assertions.Expect(clerk.Page.Locator(".og-case-state")).ToHaveTextAsync("办理中");
@@ -76,6 +78,7 @@ public sealed partial class NewbornJourneyTests(BrowserFixture browser)
 
         // Social security pre-reviews at once but cannot decide before the registration result.
         await StartAsync(hrss);
+        await Pages.AssertEveryInputLabelledAsync(hrss.Page);
         await hrss.Page.GetByRole(AriaRole.Button, new() { Name = "准予", Exact = true }).ClickAsync();
         await Assertions.Expect(hrss.Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("出生登记");
 
@@ -96,10 +99,10 @@ public sealed partial class NewbornJourneyTests(BrowserFixture browser)
 
         // The applicant supplies them from the phone.
         await applicant.GotoInteractiveAsync($"/my/{caseId}");
-        await page.Locator(".og-supply[data-material='diagnosis-certificate'] input[type=file]").SetInputFilesAsync(Pages.Pdf("诊断证明.pdf"));
+        await Pages.SetFileAsync(page, ".og-supply[data-material='diagnosis-certificate'] input[type=file]", "诊断证明.pdf");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已补交 诊断证明.pdf");
         await Assertions.Expect(page.Locator(".og-supply")).ToHaveCountAsync(1);
-        await page.Locator(".og-supply[data-material='expense-list'] input[type=file]").SetInputFilesAsync(Pages.Pdf("费用清单.pdf"));
+        await Pages.SetFileAsync(page, ".og-supply[data-material='expense-list'] input[type=file]", "费用清单.pdf");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已补交 费用清单.pdf");
         await Assertions.Expect(page.Locator(".og-supply")).ToHaveCountAsync(0);
 

@@ -67,10 +67,34 @@ public static class Pages
         await navigated;
     }
 
+    /// <summary>Every visible input, select and text area has a label (or an aria-label) that names it.</summary>
+    public static async Task AssertEveryInputLabelledAsync(IPage page)
+    {
+        var unlabelled = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                .filter(e => e.offsetParent !== null || e.type === 'file')
+                .filter(e => !(e.labels && [...e.labels].some(l => l.textContent.trim().length > 0)) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'))
+                .map(e => e.outerHTML.slice(0, 120))
+            """);
+        Assert.True(unlabelled.Length == 0, $"{page.Url}: inputs without a label:\n{string.Join("\n", unlabelled)}");
+    }
+
+    /// <summary>
+    /// Chooses a file once Blazor has wired the file input (a person cannot pick a file in the milliseconds between
+    /// the input appearing and its JavaScript being attached; a test can, and the change would be lost).
+    /// </summary>
+    public static async Task SetFileAsync(IPage page, string input, string name)
+    {
+        var element = page.Locator(input);
+        await element.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("s => document.querySelector(s)?._blazorInputFileNextFileId !== undefined", input);
+        await element.SetInputFilesAsync(Pdf(name));
+    }
+
     /// <summary>Chooses a file in the row's file input and waits for the page to confirm it.</summary>
     public static async Task UploadAsync(IPage page, string row, string name)
     {
-        await page.Locator(row + " input[type=file]").SetInputFilesAsync(Pdf(name));
+        await SetFileAsync(page, row + " input[type=file]", name);
         await Assertions.Expect(page.Locator(row)).ToContainTextAsync(name);
     }
 }

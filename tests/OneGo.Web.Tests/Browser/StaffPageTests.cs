@@ -48,6 +48,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(a.Page.Locator("table.og-inbox tbody tr[data-task]")).ToHaveCountAsync(1);
         await Assertions.Expect(a.Page.Locator($"tr[data-task='{healthTask}']")).ToHaveCountAsync(0);
         await a.ScreenshotAsync("review-inbox");
+        await Pages.AssertEveryInputLabelledAsync(a.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await a.Page.WaitForURLAsync($"**/review/tasks/{task}");
@@ -66,6 +67,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await a.Page.GetByLabel("结果项 1 名称").FillAsync("certificateNo");
         await a.Page.GetByLabel("结果项 1 内容").FillAsync("YF360732000456");
         await a.ScreenshotAsync("review-task");
+        await Pages.AssertEveryInputLabelledAsync(a.Page);
         await a.Page.GetByRole(AriaRole.Button, new() { Name = "准予", Exact = true }).ClickAsync();
         await Assertions.Expect(a.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("已准予");
         await Assertions.Expect(TaskCard(a.Page)).ToHaveAttributeAsync("data-state", "Approved");
@@ -144,6 +146,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(row).ToContainTextAsync(MaskedIdNumber());
         await Assertions.Expect(page.Locator($"tr[data-case='{other["id"]!.GetValue<long>()}']")).ToHaveCountAsync(0);
         await supervisor.ScreenshotAsync("supervise");
+        await Pages.AssertEveryInputLabelledAsync(supervisor.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await page.WaitForURLAsync($"**/cases/{caseId}");
@@ -173,6 +176,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await page.Locator("details[data-bundle='newborn'] summary").ClickAsync();
         await Assertions.Expect(page.Locator("details[data-bundle='newborn'] tr[data-matter='birth-registration']")).ToBeVisibleAsync();
         await admin.ScreenshotAsync("admin-catalog");
+        await Pages.AssertEveryInputLabelledAsync(admin.Page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "发布", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("无需发布");
