@@ -63,6 +63,18 @@ public class FlowChartTests
     }
 
     [Fact]
+    public void ALayerWiderThanTheChart_ContinuesOnTheNextRow()
+    {
+        var layout = FlowChart.Layout([Node("a"), Node("b"), Node("c"), Node("d"), Node("e")], [], maxColumns: 2);
+
+        Assert.All(layout.Boxes, b => Assert.Equal(0, b.Layer));
+        Assert.Equal(3, layout.Boxes.Select(b => b.Y).Distinct().Count());
+        Assert.Equal([0, 1, 0, 1, 0], layout.Boxes.Select(b => b.Column));
+        Assert.Equal(2 * FlowChart.BoxWidth + FlowChart.ColumnGap + 2 * FlowChart.Margin, layout.Width);
+        Assert.Equal(layout.Width / 2, layout.Boxes[4].X + FlowChart.BoxWidth / 2, 3); // the last one alone, centred
+    }
+
+    [Fact]
     public void NewbornChart_HasSixMattersInThreeLayers()
     {
         var catalog = RepositoryCatalog.Catalog;

@@ -45,8 +45,11 @@ public static class FlowChart
     public const double LegendRow = 22;
     public const int LegendRows = 4;
 
-    /// <summary>The chart of a bundle: every matter it may include; those on <paramref name="criticalPath"/> marked.</summary>
-    public static FlowLayout For(Bundle bundle, ServiceCatalog catalog, IReadOnlyCollection<string> criticalPath)
+    /// <summary>
+    /// The chart of a bundle: every matter it may include; those on <paramref name="criticalPath"/> marked; a layer
+    /// wider than <paramref name="maxColumns"/> boxes continues on the next row.
+    /// </summary>
+    public static FlowLayout For(Bundle bundle, ServiceCatalog catalog, IReadOnlyCollection<string> criticalPath, int maxColumns = 4)
     {
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -62,11 +65,12 @@ public static class FlowChart
             nodes.Add(new FlowNode(matter.Code, matter.Name, department, entry.Promised ?? matter.PromisedLimit,
                 !ReferenceEquals(entry.When, Domain.Conditions.Condition.True), criticalPath.Contains(matter.Code)));
         }
-        return Layout(nodes, bundle.Edges.Select(e => new FlowEdge(e.From, e.To, e.Mode, e.Note)).ToList());
+        return Layout(nodes, bundle.Edges.Select(e => new FlowEdge(e.From, e.To, e.Mode, e.Note)).ToList(), maxColumns);
     }
 
-    public static FlowLayout Layout(IReadOnlyList<FlowNode> nodes, IReadOnlyList<FlowEdge> edges)
+    public static FlowLayout Layout(IReadOnlyList<FlowNode> nodes, IReadOnlyList<FlowEdge> edges, int maxColumns = 4)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxColumns, 1);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -97,38 +101,31 @@ public static class FlowChart
         }
 
         var layers = nodes.Count == 0 ? 0 : layer.Max() + 1;
-        var column = new double[nodes.Count];
-        var rows = new List<List<int>>();
+        var widest = Enumerable.Range(0, layers).Select(l => layer.Count(x => x == l)).DefaultIfEmpty(1).Max();
+        var columns = Math.Max(Math.Min(widest, maxColumns), 2);
+        var chartWidth = columns * BoxWidth + (columns - 1) * ColumnGap + 2 * Margin;
+        var boxes = new FlowBox[nodes.Count];
+        var top = Margin;
         for (var l = 0; l < layers; l++)
         {
             var members = Enumerable.Range(0, nodes.Count).Where(i => layer[i] == l).ToList();
             if (l > 0)
             {
-                // Barycentre of the prerequisites' places; catalog order breaks ties (OrderBy is stable).
+                // Under the average place of the prerequisites; catalog order breaks ties (OrderBy is stable).
                 members = members
-                    .OrderBy(i => known.Where(e => index[e.To] == i).Select(e => column[index[e.From]]).DefaultIfEmpty(double.MaxValue).Average())
+                    .OrderBy(i => known.Where(e => index[e.To] == i).Select(e => boxes[index[e.From]].X).DefaultIfEmpty(double.MaxValue).Average())
                     .ToList();
             }
-            for (var c = 0; c < members.Count; c++)
+            foreach (var row in members.Chunk(maxColumns))
             {
-                column[members[c]] = c;
-            }
-            rows.Add(members);
-        }
-
-        var maxColumns = rows.Count == 0 ? 1 : rows.Max(r => r.Count);
-        var chartWidth = Math.Max(maxColumns * BoxWidth + (maxColumns - 1) * ColumnGap, 2 * BoxWidth) + 2 * Margin;
-        var boxes = new FlowBox[nodes.Count];
-        foreach (var members in rows)
-        {
-            var rowWidth = members.Count * BoxWidth + (members.Count - 1) * ColumnGap;
-            var left = (chartWidth - rowWidth) / 2;
-            for (var c = 0; c < members.Count; c++)
-            {
-                var i = members[c];
-                var node = nodes[i];
-                boxes[i] = new FlowBox(node, layer[i], c, left + c * (BoxWidth + ColumnGap), Margin + layer[i] * (BoxHeight + LayerGap),
-                    Wrap(node.Name, 11, 2), Wrap(node.Department, 13, 1)[0]);
+                var left = (chartWidth - (row.Length * BoxWidth + (row.Length - 1) * ColumnGap)) / 2;
+                for (var c = 0; c < row.Length; c++)
+                {
+                    var node = nodes[row[c]];
+                    boxes[row[c]] = new FlowBox(node, l, c, left + c * (BoxWidth + ColumnGap), top,
+                        Wrap(node.Name, 11, 2), Wrap(node.Department, 13, 1)[0]);
+                }
+                top += BoxHeight + LayerGap;
             }
         }
 
@@ -146,7 +143,7 @@ public static class FlowChart
                 to.X + BoxWidth * (ins.IndexOf(edge) + 1) / (ins.Count + 1), to.Y));
         }
 
-        var legendY = Margin + Math.Max(layers, 1) * (BoxHeight + LayerGap) - LayerGap + 20;
+        var legendY = Math.Max(top - LayerGap, Margin) + 20;
         return new FlowLayout(boxes, arrows, chartWidth, legendY + LegendRows * LegendRow + 4, legendY);
     }
 
