@@ -110,7 +110,7 @@ public sealed class AuditTamperTests
 [Trait("Category", "Database")]
 public sealed class PublishTests
 {
-    private static string CopyCatalog()
+    internal static string CopyCatalog()
     {
         var target = Path.Combine(Path.GetTempPath(), "onego-catalog-" + Guid.NewGuid().ToString("N"));
         foreach (var file in Directory.EnumerateFiles(RepositoryCatalog.Directory, "*.yaml", SearchOption.AllDirectories))

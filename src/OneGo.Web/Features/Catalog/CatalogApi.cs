@@ -1,6 +1,7 @@
 using System.Globalization;
 using OneGo.Domain.Calendar;
 using OneGo.Domain.Catalog;
+using OneGo.Web.Data;
 using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Catalog;
@@ -33,7 +34,7 @@ public static class CatalogApi
 
     public sealed record BundleList(int Count, IReadOnlyList<BundleSummary> Items);
 
-    internal static IResult ListBundles(CatalogStore store, string? category, string? q)
+    internal static async Task<IResult> ListBundles(OneGoDb db, PublishedCatalogs catalogs, string? category, string? q, CancellationToken cancellationToken)
     {
         BundleCategory? wanted = null;
         if (!string.IsNullOrWhiteSpace(category))
@@ -44,14 +45,8 @@ public static class CatalogApi
             }
             wanted = parsed;
         }
-        var catalog = store.Catalog;
-        var terms = (q ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var items = catalog.Bundles
-            .Where(b => wanted is null || b.Category == wanted)
-            .Select(b => (Bundle: b, Score: terms.Length == 0 ? 1 : terms.Min(t => Relevance(b, t, catalog))))
-            .Where(x => x.Score > 0)
-            .OrderByDescending(x => x.Score) // stable: catalog order within a score
-            .Select(x => x.Bundle)
+        var (_, catalog) = await catalogs.CurrentAsync(db, cancellationToken);
+        var items = BundleSearch.Find(catalog, wanted, q)
             .Select(b => new BundleSummary(
                 b.Code, b.Name, b.Category, b.Theme,
                 catalog.DepartmentsByCode.TryGetValue(b.LeadDepartment, out var d) ? d.Name : b.LeadDepartment,
@@ -60,27 +55,9 @@ public static class CatalogApi
         return Results.Ok(new BundleList(items.Count, items));
     }
 
-    /// <summary>
-    /// "我要办…": how well a term matches — the bundle's name or code (3), its theme or keywords (2), the
-    /// name of one of its matters (1), or not at all (0).
-    /// </summary>
-    private static int Relevance(Bundle bundle, string term, ServiceCatalog catalog)
+    internal static async Task<IResult> GetBundle(OneGoDb db, PublishedCatalogs catalogs, string code, CancellationToken cancellationToken)
     {
-        if (bundle.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || bundle.Code.Contains(term, StringComparison.OrdinalIgnoreCase))
-        {
-            return 3;
-        }
-        if (bundle.Theme.Contains(term, StringComparison.OrdinalIgnoreCase)
-            || bundle.Keywords.Any(k => k.Contains(term, StringComparison.OrdinalIgnoreCase) || term.Contains(k, StringComparison.OrdinalIgnoreCase)))
-        {
-            return 2;
-        }
-        return bundle.Matters.Any(m => catalog.MattersByCode.TryGetValue(m.Matter, out var matter) && matter.Name.Contains(term, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
-    }
-
-    internal static IResult GetBundle(CatalogStore store, string code)
-    {
-        var catalog = store.Catalog;
+        var (_, catalog) = await catalogs.CurrentAsync(db, cancellationToken);
         if (!catalog.BundlesByCode.TryGetValue(code, out var bundle))
         {
             return Problems.NotFound("bundle-not-found", $"没有编码为“{code}”的一件事");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OneGo.Domain.Planning;
+using OneGo.Web.Data;
 using OneGo.Web.Features.Catalog;
 using OneGo.Web.Infrastructure;
 
@@ -29,10 +30,10 @@ public static class PlanApi
         return app;
     }
 
-    internal static async Task<IResult> ResolvePlan(string code, HttpRequest request, CatalogStore store, TimeProvider time)
+    internal static async Task<IResult> ResolvePlan(string code, HttpRequest request, OneGoDb db, PublishedCatalogs catalogs, TimeProvider time)
     {
-        var catalog = store.Catalog;
-        if (!catalog.BundlesByCode.TryGetValue(code, out var bundle))
+        var (catalog, bundle) = await Consultation.FindBundleAsync(catalogs, db, code, request.HttpContext.RequestAborted);
+        if (bundle is null)
         {
             return Problems.NotFound("bundle-not-found", $"没有编码为“{code}”的一件事");
         }
@@ -54,7 +55,7 @@ public static class PlanApi
                 return Problems.BadRequest("malformed-json", "请求内容应为 JSON 对象，如 {\"answers\": {\"问题编码\": \"选项编码\"}}");
             }
 
-            var acceptance = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+            var acceptance = Consultation.Today(time);
             if (root.TryGetProperty("acceptanceDate", out var dateElement) && dateElement.ValueKind != JsonValueKind.Null)
             {
                 if (dateElement.ValueKind != JsonValueKind.String
@@ -90,7 +91,7 @@ public static class PlanApi
                 return Invalid(errors);
             }
 
-            var outcome = Planner.Resolve(catalog, bundle, answers, ApplicantProfile.Anonymous, acceptance);
+            var outcome = Consultation.Resolve(catalog, bundle, answers, acceptance);
             if (!outcome.IsValid)
             {
                 return Invalid(outcome.Problems.Select(p => new AnswerError(p.QuestionId, p.Message)).ToList());
