@@ -66,6 +66,27 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_consultations_answers_carry_over_to_the_application_through_the_login()
+    {
+        await using var app = LiveApp.Start();
+        await using var visitor = await app.OpenAsync(browser.Browser, phone: true);
+        var page = visitor.Page;
+        var answers = string.Join("&", Newborn.Answers("no").Select(a => $"{a.Key}={a.Value}"));
+        await page.GotoAsync($"/guide/newborn/consult?{answers}&answered=1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "按此情形在线申请" }).ClickAsync();
+        await page.WaitForURLAsync("**/login?**");
+        await page.GetByLabel("用户名").FillAsync("zhangsan");
+        await page.GetByLabel("密码").FillAsync("OneGo@2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync("**/apply/newborn?**");
+        await visitor.WaitInteractiveAsync();
+        await Assertions.Expect(page.Locator("[data-question='maternity'] input[value='no']")).ToBeCheckedAsync();
+        // Without the maternity benefit there is no bank account to fill in.
+        await Assertions.Expect(page.Locator("[data-field='child.name']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-field='bank.accountNumber']")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_applicant_cannot_open_another_applicants_case()
     {
         await using var app = LiveApp.Start();

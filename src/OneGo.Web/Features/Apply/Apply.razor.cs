@@ -95,6 +95,19 @@ public partial class Apply
             {
                 _answers[question.Id] = [question.Default!];
             }
+            // From the consultation (情形引导): the same answers in the query string carry over.
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query);
+            foreach (var question in bundle.Questions)
+            {
+                if (query.TryGetValue(question.Id, out var values))
+                {
+                    var chosen = values.Where(v => question.Options.Any(o => o.Code == v)).Select(v => v!).ToList();
+                    if (chosen.Count > 0)
+                    {
+                        _answers[question.Id] = chosen;
+                    }
+                }
+            }
         }
         _bundle = bundle;
         if (User.Is(Roles.Applicant) || _mode != Mode.New)
