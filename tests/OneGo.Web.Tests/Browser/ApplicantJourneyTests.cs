@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 
@@ -7,11 +6,8 @@ namespace OneGo.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Database")]
 [Trait("Category", "Browser")]
-public sealed partial class ApplicantJourneyTests(BrowserFixture browser)
+public sealed class ApplicantJourneyTests(BrowserFixture browser)
 {
-    [GeneratedRegex(@"/my/(\d+)$")]
-    private static partial Regex MyCaseUrl();
-
     [Fact]
     public async Task The_correction_loop_clerk_asks_once_applicant_fixes_clerk_accepts()
     {
@@ -21,8 +17,8 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture browser)
 
         await applicant.GotoInteractiveAsync("/apply/newborn");
         await Pages.FillNewbornAsync(page);
-        await Pages.ClickAndNavigateAsync(page, "提交申请", MyCaseUrl());
-        var caseId = MyCaseUrl().Match(page.Url).Groups[1].Value;
+        await Pages.ClickAndNavigateAsync(page, "提交申请", Pages.MyCaseUrl());
+        var caseId = Pages.MyCaseUrl().Match(page.Url).Groups[1].Value;
 
         // The window finds an unreadable scan and the wrong invoices, and asks for everything at once.
         await using var clerk = await app.LoginAsync(browser.Browser, "window");
@@ -47,7 +43,7 @@ public sealed partial class ApplicantJourneyTests(BrowserFixture browser)
         await applicant.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-corrections")).ToContainTextAsync("请重新扫描上传");
         await Pages.UploadAsync(page, "[data-material='birth-medical-record']", "birth-medical-record-clear.pdf");
-        await Pages.ClickAndNavigateAsync(page, "补正后重新提交", MyCaseUrl());
+        await Pages.ClickAndNavigateAsync(page, "补正后重新提交", Pages.MyCaseUrl());
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("待受理");
 
         // Back at the window: accepted; the receipt names every department and the deadline.

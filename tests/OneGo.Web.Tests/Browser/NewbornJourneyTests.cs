@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 
@@ -12,16 +11,13 @@ namespace OneGo.Web.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Database")]
 [Trait("Category", "Browser")]
-public sealed partial class NewbornJourneyTests(BrowserFixture browser)
+public sealed class NewbornJourneyTests(BrowserFixture browser)
 {
     private const string Health = "xg-health";
     private const string Cdc = "xg-cdc";
     private const string Police = "xg-police";
     private const string MedicalInsurance = "xg-medical-insurance";
     private const string Hrss = "xg-hrss";
-
-    [GeneratedRegex(@"/my/(\d+)$")]
-    private static partial Regex MyCaseUrl();
 
     [Fact]
     public async Task Newborn_from_the_phone_through_the_window_and_five_departments_to_completion()
@@ -41,8 +37,8 @@ public sealed partial class NewbornJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".og-expected")).ToContainTextAsync("2026年");
         await applicant.ScreenshotAsync("apply-newborn-phone");
         await Pages.AssertEveryInputLabelledAsync(page);
-        await Pages.ClickAndNavigateAsync(page, "提交申请", MyCaseUrl());
-        var caseId = long.Parse(MyCaseUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await Pages.ClickAndNavigateAsync(page, "提交申请", Pages.MyCaseUrl());
+        var caseId = long.Parse(Pages.MyCaseUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("待受理");
 
         // The window: the case waits in the queue (name masked on the hall's screen); accepted with two tolerated papers.

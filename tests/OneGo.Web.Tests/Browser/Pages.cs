@@ -5,8 +5,12 @@ using OneGo.Web.Tests.Api;
 namespace OneGo.Web.Tests.Browser;
 
 /// <summary>What people do on the pages, step by step, shared by the journeys.</summary>
-public static class Pages
+public static partial class Pages
 {
+    /// <summary>The applicant's case page, <c>/my/{id}</c>, capturing the id.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"/my/(\d+)$")]
+    public static partial System.Text.RegularExpressions.Regex MyCaseUrl();
+
     /// <summary>A small PDF with unique content.</summary>
     public static FilePayload Pdf(string name) => new()
     {
