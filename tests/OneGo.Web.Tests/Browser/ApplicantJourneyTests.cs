@@ -83,6 +83,40 @@ public sealed class ApplicantJourneyTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_department_asks_for_a_supplement_the_applicant_answers_on_the_phone_and_the_clock_resumes()
+    {
+        await using var app = LiveApp.Start();
+        var api = await ApiClient.LoginAsync(app.Factory, "zhangsan");
+        var submitted = await Newborn.SubmitAsync(api);
+        var id = submitted["id"]!.GetValue<long>();
+        var clerk = await ApiClient.LoginAsync(app.Factory, "window");
+        var accepted = await clerk.OkAsync(clerk.PostAsync($"/api/v1/cases/{id}/accept", new { }));
+        var task = Newborn.TaskId(accepted, "vaccination-certificate");
+
+        await using var reviewer = await app.LoginAsync(browser.Browser, "reviewer-xg-cdc");
+        await reviewer.GotoInteractiveAsync($"/review/tasks/{task}");
+        await reviewer.Page.GetByLabel("需补正的内容（每行一项）").FillAsync("接种记录缺少卡介苗批号，请补充医院盖章的接种记录");
+        await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "要求补正", Exact = true }).ClickAsync();
+        await Assertions.Expect(reviewer.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("暂停计时");
+
+        await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan", phone: true);
+        var page = applicant.Page;
+        await applicant.GotoInteractiveAsync($"/my/{id}");
+        var request = page.Locator($"section[data-task='{task}']");
+        await Assertions.Expect(request).ToContainTextAsync("缺少卡介苗批号");
+        await Assertions.Expect(page.Locator($"tr[data-task='{task}']")).ToContainTextAsync("暂停");
+        await Pages.SetFileAsync(page, $"section[data-task='{task}'] input[type=file]", "接种记录-盖章.pdf");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已补交 接种记录-盖章.pdf");
+        await Assertions.Expect(request).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"tr[data-task='{task}']")).ToHaveAttributeAsync("data-state", "Reviewing");
+        await Assertions.Expect(page.Locator(".og-timeline")).ToContainTextAsync("补正完成，恢复计时");
+
+        // The department sees the supplement among the task's materials.
+        await reviewer.GotoInteractiveAsync($"/review/tasks/{task}");
+        await Assertions.Expect(reviewer.Page.Locator("main")).ToContainTextAsync("接种记录-盖章.pdf");
+    }
+
+    [Fact]
     public async Task An_applicant_cannot_open_another_applicants_case()
     {
         await using var app = LiveApp.Start();

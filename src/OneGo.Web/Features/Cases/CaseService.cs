@@ -186,6 +186,9 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
     public Task<Case> RefuseAsync(CurrentUser user, long caseId, string reason, CancellationToken cancellationToken) =>
         ApplyAsync(user, caseId, CaseAccess.Clerk, (@case, calendar, now) => { @case.Refuse(reason, Actor(user), now); return Task.CompletedTask; }, cancellationToken);
 
+    /// <summary>The material key of files that answer a department's supplement request (补正材料); every department of the case sees them.</summary>
+    public const string SupplementKey = "补正材料";
+
     /// <summary>The applicant supplies tolerated materials or answers a department's supplement request.</summary>
     public Task<Case> SupplyAsync(CurrentUser user, long caseId, long? taskId, IReadOnlyList<MaterialInput> materials, CancellationToken cancellationToken) =>
         ApplyAsync(user, caseId, CaseAccess.FilerOrClerk, async (@case, calendar, now) =>

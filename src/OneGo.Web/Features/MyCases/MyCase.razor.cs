@@ -8,8 +8,7 @@ namespace OneGo.Web.Features.MyCases;
 /// <summary>One case as its applicant follows it: what to do next, every department's progress, results and timeline.</summary>
 public partial class MyCase
 {
-    /// <summary>The material key of files answering a department's supplement request.</summary>
-    public const string SupplementKey = "补正材料";
+    private const string SupplementKey = CaseService.SupplementKey;
 
     [Parameter] public long Id { get; set; }
 

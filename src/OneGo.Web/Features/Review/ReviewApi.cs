@@ -166,7 +166,7 @@ public static class ReviewApi
             }).ToList();
         var prerequisiteCodes = task.StrictPrerequisites.Concat(task.ReviewPrerequisites).ToHashSet(StringComparer.Ordinal);
         var prerequisiteIds = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode)).Select(t => (long?)t.Id).ToHashSet();
-        var materials = @case.Materials.Where(m => task.Materials.Contains(m.Key) || prerequisiteIds.Contains(m.FromTaskId)).OrderBy(m => m.Id).Select(MaterialView.From).ToList();
+        var materials = @case.Materials.Where(m => task.Materials.Contains(m.Key) || prerequisiteIds.Contains(m.FromTaskId) || m.Key == CaseService.SupplementKey).OrderBy(m => m.Id).Select(MaterialView.From).ToList();
         var prerequisites = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode))
             .Select(t => new Prerequisite(t.MatterCode, t.MatterName, task.StrictPrerequisites.Contains(t.MatterCode) ? "strict" : "prereview", t.State, CaseLabels.Of(t.State))).ToList();
         return new TaskDetail(TaskView.From(task, calendar, Case.Today(service.Now)), @case.Number, @case.BundleName, @case.ApplicantName, fields, materials, prerequisites,
