@@ -25,7 +25,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("ONEGO_CHROMIUM") ?? ChromiumPath,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            Args = ["--no-sandbox", "--lang=zh-CN", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
     }
 
@@ -115,13 +115,19 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
 
     public Task WaitInteractiveAsync() => Page.Locator("[data-interactive='true']").WaitForAsync();
 
-    /// <summary>Saves a full-page screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Saves a full-page (or one element's) screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
+    public async Task ScreenshotAsync(string name, ILocator? element = null)
     {
         var folder = Environment.GetEnvironmentVariable("ONEGO_ARTIFACTS") ?? Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
-        var suffix = OneGoFactory.IsPostgres ? "-pg" : string.Empty;
+        var path = Path.Combine(folder, name + (OneGoFactory.IsPostgres ? "-pg" : string.Empty) + ".png");
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + suffix + ".png"), FullPage = true });
+        if (element is not null)
+        {
+            // One section, legible at its real size (a whole phone page is too tall to look at).
+            await element.ScreenshotAsync(new LocatorScreenshotOptions { Path = path });
+            return;
+        }
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
     private static string RepositoryRoot()

@@ -34,8 +34,10 @@ public sealed class NewbornJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("tr[data-material='marriage-certificate']")).ToContainTextAsync("免提交：已持有有效电子证照《结婚证》");
         await Assertions.Expect(page.Locator("tr[data-material='birth-medical-certificate']")).ToContainTextAsync("办理结果自动获取");
         await Assertions.Expect(page.Locator("tr[data-material='marriage-certificate'] input[type=file]")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.Locator(".og-expected")).ToContainTextAsync("2026年");
+        await Assertions.Expect(page.Locator(".og-apply-expected")).ToContainTextAsync("2026年");
         await applicant.ScreenshotAsync("apply-newborn-phone");
+        await applicant.ScreenshotAsync("apply-newborn-phone-materials", page.Locator("section[aria-label='材料']"));
+        await applicant.ScreenshotAsync("apply-newborn-phone-form", page.Locator("section[aria-label='申请表']"));
         await Pages.AssertEveryInputLabelledAsync(page);
         await Pages.ClickAndNavigateAsync(page, "提交申请", Pages.MyCaseUrl());
         var caseId = long.Parse(Pages.MyCaseUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -117,6 +119,7 @@ public sealed class NewbornJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".og-results")).ToContainTextAsync("36073220260920001X");
         await Assertions.Expect(page.Locator(".og-timeline")).ToContainTextAsync("全部 6 个事项准予，办结");
         await applicant.ScreenshotAsync("my-case-completed-phone");
+        await applicant.ScreenshotAsync("my-case-completed-phone-matters", page.Locator("section[aria-label='各部门办理情况']"));
 
         await applicant.Page.GotoAsync("/my");
         await Assertions.Expect(page.Locator($".og-case-item[data-case='{caseId}']")).ToContainTextAsync("已办结");
