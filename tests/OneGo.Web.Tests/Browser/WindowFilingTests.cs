@@ -21,7 +21,7 @@ public sealed partial class WindowFilingTests(BrowserFixture browser)
 
         await clerk.GotoInteractiveAsync("/window");
         await page.GetByLabel("一件事").SelectOptionAsync("newborn");
-        await page.GetByRole(AriaRole.Button, new() { Name = "开始收件" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "开始收件" }).ClickAsync();
         await page.WaitForURLAsync("**/apply/newborn");
         await clerk.WaitInteractiveAsync();
 
