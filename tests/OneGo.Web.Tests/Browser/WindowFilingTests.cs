@@ -49,6 +49,14 @@ public sealed partial class WindowFilingTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".og-case-state")).ToHaveTextAsync("办理中");
         await Assertions.Expect(page.Locator("table[aria-label='各部门办理情况'] tbody tr")).ToHaveCountAsync(6);
 
+        // Later, the clerk finds the case again by its number.
+        var number = await page.Locator(".og-case-number").InnerTextAsync();
+        await clerk.GotoInteractiveAsync("/window");
+        await page.GetByLabel("办件编号").FillAsync(number);
+        await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
+        await page.WaitForURLAsync(WindowCaseUrl());
+        await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
+
         // The applicant sees the case filed for him in 我的办件.
         await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan");
         await Assertions.Expect(applicant.Page.Locator(".og-case-item")).ToHaveCountAsync(1);
