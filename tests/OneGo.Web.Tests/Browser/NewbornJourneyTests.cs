@@ -121,6 +121,12 @@ public sealed class NewbornJourneyTests(BrowserFixture browser)
         await applicant.ScreenshotAsync("my-case-completed-phone");
         await applicant.ScreenshotAsync("my-case-completed-phone-matters", page.Locator("section[aria-label='各部门办理情况']"));
 
+        // The completion notice, printable from the case page, lists every result.
+        await page.GotoAsync($"/print/completion/{caseId}");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("办结通知书");
+        await Assertions.Expect(page.Locator(".og-doc-results tbody tr")).ToHaveCountAsync(6);
+        await Assertions.Expect(page.Locator(".og-doc-results")).ToContainTextAsync("childIdNumber：36073220260920001X");
+
         await applicant.Page.GotoAsync("/my");
         await Assertions.Expect(page.Locator($".og-case-item[data-case='{caseId}']")).ToContainTextAsync("已办结");
     }
