@@ -3,7 +3,7 @@
 # the domain and web suites (catalog, plan, lint and API tests against the real application) on SQLite,
 # then the database suites again on a private PostgreSQL cluster that it starts and stops itself.
 # The browser tests drive Debian's Chromium (Playwright) against the real application on both databases.
-# It installs what the tests need when it is missing (tzdata, PostgreSQL, Chromium, CJK fonts). CI runs exactly
+# It installs what the tests need when it is missing (tzdata, PostgreSQL, Chromium, CJK fonts, poppler, zbar). CI runs exactly
 # this script (.ci/run). Browser screenshots land in artifacts/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +23,11 @@ fi
 if [ ! -x /usr/lib/chromium/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   echo "== installing chromium and fonts-noto-cjk"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
+fi
+# License PDFs are read back as a verifier would: poppler (pdftotext, pdfinfo, pdftoppm) and zbar (zbarimg).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v zbarimg >/dev/null 2>&1; then
+  echo "== installing poppler-utils and zbar-tools"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends poppler-utils zbar-tools
 fi
 rm -rf artifacts/screenshots
 

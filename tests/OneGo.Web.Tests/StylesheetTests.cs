@@ -6,12 +6,7 @@ public sealed class StylesheetTests
     [Fact]
     public void Every_block_of_the_house_stylesheet_is_closed()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "OneGo.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        var css = File.ReadAllText(Path.Combine(directory.FullName, "src", "OneGo.Web", "wwwroot", "css", "onego.css"));
+        var css = File.ReadAllText(Path.Combine(Artifacts.RepositoryRoot(), "src", "OneGo.Web", "wwwroot", "css", "onego.css"));
         var depth = 0;
         var line = 1;
         foreach (var c in css)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,9 +117,7 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
     /// <summary>Saves a full-page (or one element's) screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
     public async Task ScreenshotAsync(string name, ILocator? element = null)
     {
-        var folder = Environment.GetEnvironmentVariable("ONEGO_ARTIFACTS") ?? Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
-        var path = Path.Combine(folder, name + (OneGoFactory.IsPostgres ? "-pg" : string.Empty) + ".png");
-        Directory.CreateDirectory(folder);
+        var path = Path.Combine(Artifacts.Folder, name + (OneGoFactory.IsPostgres ? "-pg" : string.Empty) + ".png");
         if (element is not null)
         {
             // One section, legible at its real size (a whole phone page is too tall to look at).
@@ -129,18 +126,6 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
         }
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OneGo.slnx")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? Path.GetTempPath();
-    }
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }
