@@ -10,6 +10,7 @@ using OneGo.Web.Features.Cases;
 using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Guidance;
+using OneGo.Web.Features.Issuance;
 using OneGo.Web.Features.Review;
 using OneGo.Web.Features.Window;
 using OneGo.Web.Infrastructure;
@@ -142,6 +143,7 @@ app.MapCases();
 app.MapWindow();
 app.MapReview();
 app.MapAdmin();
+app.MapIssuance();
 app.MapStaticAssets();
 app.MapRazorComponents<OneGo.Web.Components.App>().AddInteractiveServerRenderMode();
 

@@ -74,6 +74,12 @@ public sealed class Case
     public string[] CorrectionItems { get; private set; } = [];
     public int CorrectionRounds { get; private set; }
     public string? RefusalReason { get; private set; }
+
+    /// <summary>How the paper results were handed over, to whom (name, or postal address) and the proof (masked ID number, or tracking number).</summary>
+    public DeliveryMethod? DeliveryMethod { get; private set; }
+    public string? DeliveredTo { get; private set; }
+    public string? DeliveryReference { get; private set; }
+    public DateTimeOffset? DeliveredAt { get; private set; }
     public string? AcceptedBy { get; private set; }
     /// <summary>Optimistic-concurrency token: every transition increments it.</summary>
     public int Version { get; private set; }
@@ -201,6 +207,54 @@ public sealed class Case
         State = CaseState.Submitted;
         CorrectionItems = [];
         Record(CaseEventKind.Resubmitted, null, actor, now, $"补正后重新提交（第 {CorrectionRounds} 次补正）");
+    }
+
+    /// <summary>
+    /// 统一出件, at the window: the results are handed to the applicant (a person) or the enterprise's agent, whose ID
+    /// number is checked against the case. Someone else needs the applicant's authorisation and is refused here.
+    /// </summary>
+    public void RecordPickup(string name, string idNumber, Actor actor, DateTimeOffset now)
+    {
+        RequireDeliverable();
+        var id = (idNumber ?? string.Empty).Trim().ToUpperInvariant();
+        var holder = ApplicantKind == ApplicantKind.Person ? ApplicantCode : AgentIdNumber;
+        if (string.IsNullOrWhiteSpace(name) || id.Length == 0)
+        {
+            throw new CaseRuleException("identity-required", "领取须登记领取人姓名和身份证件号码", RuleKind.Invalid);
+        }
+        if (!string.Equals(id, holder, StringComparison.Ordinal))
+        {
+            throw new CaseRuleException("identity-mismatch",
+                ApplicantKind == ApplicantKind.Person ? "领取人身份证件号码与申请人不一致：他人代领须持申请人的授权委托书，到窗口按代办办理" : "领取人身份证件号码与本企业登记的经办人不一致",
+                RuleKind.Invalid);
+        }
+        DeliveryMethod = Cases.DeliveryMethod.Pickup;
+        DeliveredTo = name.Trim();
+        DeliveryReference = string.Concat(id.AsSpan(0, Math.Min(4, id.Length)), new string('*', Math.Max(0, id.Length - 8)), id.Length > 8 ? id.AsSpan(id.Length - 4) : string.Empty);
+        DeliveredAt = now;
+        Record(CaseEventKind.Delivered, null, actor, now, $"办理结果已在统一出件窗口由{DeliveredTo}领取（已核验身份证件）");
+    }
+
+    /// <summary>统一出件, by post: free delivery to the address the applicant gave, with the tracking number.</summary>
+    public void RecordPosting(string address, string trackingNumber, Actor actor, DateTimeOffset now)
+    {
+        RequireDeliverable();
+        if (string.IsNullOrWhiteSpace(address) || string.IsNullOrWhiteSpace(trackingNumber))
+        {
+            throw new CaseRuleException("posting-incomplete", "邮寄须登记收件地址和邮件单号", RuleKind.Invalid);
+        }
+        DeliveryMethod = Cases.DeliveryMethod.Post;
+        DeliveredTo = address.Trim();
+        DeliveryReference = trackingNumber.Trim();
+        DeliveredAt = now;
+        Record(CaseEventKind.Delivered, null, actor, now, $"办理结果已免费邮寄，邮件单号 {DeliveryReference}");
+    }
+
+    private void RequireDeliverable()
+    {
+        Require(State is CaseState.Completed or CaseState.PartiallyCompleted, "not-deliverable",
+            $"办件当前为“{CaseLabels.Of(State)}”，没有可送达的办理结果");
+        Require(DeliveredAt is null, "already-delivered", $"办理结果已于 {DeliveredAt?.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} {(DeliveryMethod == Cases.DeliveryMethod.Post ? "寄出" : "领取")}，不能重复登记");
     }
 
     public void Refuse(string reason, Actor actor, DateTimeOffset now)

@@ -61,7 +61,11 @@ public enum CaseEventKind
     Completed,
     PartiallyCompleted,
     Denied,
+    Delivered,
 }
+
+/// <summary>How the paper results reach the applicant (统一出件): picked up at the issuance window, or posted free of charge.</summary>
+public enum DeliveryMethod { Pickup, Post }
 
 /// <summary>Who acts: the account, its role and a display name for the timeline.</summary>
 public sealed record Actor(string UserId, string Role, string Name);

@@ -216,6 +216,53 @@ public sealed class CaseLifecycleTests
         Assert.Equal("not-in-progress", Broken(() => c.Deny(T(c, "A").Id, "x", Health, Thursday, Calendar)).Code);
     }
 
+    private static Case Completed()
+    {
+        var c = Accepted();
+        foreach (var code in new[] { "A", "B", "C", "D", "E" })
+        {
+            c.Approve(T(c, code).Id, null, Health, Thursday, Calendar);
+        }
+        return c;
+    }
+
+    [Fact]
+    public void Results_are_picked_up_by_the_applicant_whose_ID_number_is_checked_and_only_once()
+    {
+        var issuer = new Actor("u-issuer", "issuer", "出件窗口");
+        Assert.Equal("not-deliverable", Broken(() => Accepted().RecordPickup("张三", "360732199001011237", issuer, Thursday)).Code);
+
+        var c = Completed();
+        var stranger = Broken(() => c.RecordPickup("李四", "360732199203150018", issuer, Thursday));
+        Assert.Equal("identity-mismatch", stranger.Code);
+        Assert.Equal(RuleKind.Invalid, stranger.Kind);
+        Assert.Equal("identity-required", Broken(() => c.RecordPickup(" ", "360732199001011237", issuer, Thursday)).Code);
+        Assert.Null(c.DeliveredAt);
+
+        c.RecordPickup("张三", "360732199001011237", issuer, Thursday.AddDays(1));
+        Assert.Equal(DeliveryMethod.Pickup, c.DeliveryMethod);
+        Assert.Equal("张三", c.DeliveredTo);
+        Assert.Equal("3607**********1237", c.DeliveryReference);
+        Assert.Equal(Thursday.AddDays(1), c.DeliveredAt);
+        Assert.Equal(CaseEventKind.Delivered, c.Events[^1].Kind);
+        Assert.Equal(CaseState.Completed, c.State);
+        var again = Broken(() => c.RecordPosting("兴国县潋江镇", "EMS1", issuer, Thursday));
+        Assert.Equal("already-delivered", again.Code);
+        Assert.Equal(RuleKind.Conflict, again.Kind);
+    }
+
+    [Fact]
+    public void Results_are_posted_with_address_and_tracking_number()
+    {
+        var issuer = new Actor("u-issuer", "issuer", "出件窗口");
+        var c = Completed();
+        Assert.Equal("posting-incomplete", Broken(() => c.RecordPosting("兴国县潋江镇将军大道 1 号", "", issuer, Thursday)).Code);
+        c.RecordPosting("兴国县潋江镇将军大道 1 号", "EMS1234567890CN", issuer, Thursday);
+        Assert.Equal(DeliveryMethod.Post, c.DeliveryMethod);
+        Assert.Equal("EMS1234567890CN", c.DeliveryReference);
+        Assert.Contains("EMS1234567890CN", c.Events[^1].Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_correction_loop_lists_everything_at_once_and_keeps_no_clock()
     {

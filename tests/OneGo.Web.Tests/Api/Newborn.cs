@@ -77,4 +77,41 @@ public static class Newborn
         @case["tasks"]!.AsArray().Single(t => t!["matter"]!.GetValue<string>() == matter)!;
 
     public static long TaskId(JsonNode @case, string matter) => Task(@case, matter)["id"]!.GetValue<long>();
+
+    /// <summary>The departments of the newborn bundle, in an order that respects its prerequisites.</summary>
+    public static readonly (string Matter, string Department)[] Decisions =
+    [
+        ("birth-medical-certificate", "xg-health"),
+        ("vaccination-certificate", "xg-cdc"),
+        ("birth-registration", "xg-police"),
+        ("resident-medical-enrolment", "xg-medical-insurance"),
+        ("social-security-card", "xg-hrss"),
+        ("maternity-medical-benefit", "xg-medical-insurance"),
+    ];
+
+    /// <summary>Submits, accepts and approves every matter through the API: a completed newborn case of 张三.</summary>
+    public static async Task<JsonNode> CompletedAsync(OneGoFactory factory, string maternity = "yes", Dictionary<string, string>? form = null)
+    {
+        var applicant = await ApiClient.LoginAsync(factory, "zhangsan");
+        var application = await ApplicationAsync(applicant, true, maternity);
+        if (form is not null)
+        {
+            var fields = Form(maternity);
+            foreach (var (key, value) in form)
+            {
+                fields[key] = value;
+            }
+            application = new { bundle = "newborn", answers = Answers(maternity), form = fields, materials = await UploadAsync(applicant, maternity == "yes" ? RequiredMaterials : RequiredMaterials.Where(k => k != "medical-invoices" && k != "bank-card")), submit = true };
+        }
+        var submitted = await applicant.OkAsync(applicant.PostAsync("/api/v1/cases", application));
+        var id = submitted["id"]!.GetValue<long>();
+        var clerk = await ApiClient.LoginAsync(factory, "window");
+        var accepted = await clerk.OkAsync(clerk.PostAsync($"/api/v1/cases/{id}/accept", new { }));
+        foreach (var (matter, department) in Decisions.Where(d => maternity == "yes" || d.Matter != "maternity-medical-benefit"))
+        {
+            var reviewer = await ApiClient.ReviewerAsync(factory, department);
+            await reviewer.OkAsync(reviewer.PostAsync($"/api/v1/tasks/{TaskId(accepted, matter)}/approve", new { }));
+        }
+        return await applicant.OkAsync(applicant.GetAsync($"/api/v1/cases/{id}"));
+    }
 }

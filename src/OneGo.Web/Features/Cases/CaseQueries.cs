@@ -5,7 +5,7 @@ using OneGo.Web.Infrastructure;
 namespace OneGo.Web.Features.Cases;
 
 /// <summary>Who may act on a case at all (the state machine decides whether the action fits the state).</summary>
-public enum CaseAccess { Filer, FilerOrClerk, Clerk, Reviewer }
+public enum CaseAccess { Filer, FilerOrClerk, Clerk, Reviewer, Issuer }
 
 /// <summary>
 /// Scoping: an applicant sees the cases they are the applicant of (by ID number or credit code); an assistant
@@ -52,6 +52,8 @@ public static class CaseQueries
             CaseAccess.FilerOrClerk => isFiler || user.Is(Roles.Clerk),
             CaseAccess.Clerk => user.Is(Roles.Clerk),
             CaseAccess.Reviewer => user.Is(Roles.Reviewer),
+            CaseAccess.Issuer => user.Is(Roles.Issuer),
+            _ => false,
         };
         if (!allowed)
         {
@@ -61,6 +63,8 @@ public static class CaseQueries
                 CaseAccess.FilerOrClerk => "只有申请人、代办人或综合窗口可以补正或补充材料",
                 CaseAccess.Clerk => "受理、补正告知和不予受理由综合窗口办理",
                 CaseAccess.Reviewer => "只有本部门审批人员可以办理这个子件",
+                CaseAccess.Issuer => "办理结果由统一出件窗口送达",
+                _ => "无权办理",
             });
         }
     }

@@ -186,6 +186,26 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
     public Task<Case> RefuseAsync(CurrentUser user, long caseId, string reason, CancellationToken cancellationToken) =>
         ApplyAsync(user, caseId, CaseAccess.Clerk, (@case, calendar, now) => { @case.Refuse(reason, Actor(user), now); return Task.CompletedTask; }, cancellationToken);
 
+    /// <summary>统一出件: the paper results handed over at the window (identity checked) or posted with a tracking number.</summary>
+    public Task<Case> DeliverAsync(CurrentUser user, long caseId, DeliveryInput input, CancellationToken cancellationToken) =>
+        ApplyAsync(user, caseId, CaseAccess.Issuer, (@case, calendar, now) =>
+        {
+            switch (input.Method)
+            {
+                case DeliveryMethod.Pickup:
+                    @case.RecordPickup(input.Name ?? string.Empty, input.IdNumber ?? string.Empty, Actor(user), now);
+                    break;
+                case DeliveryMethod.Post:
+                    var form = JsonSerializer.Deserialize<Dictionary<string, string>>(@case.FormJson, Json) ?? [];
+                    var address = string.IsNullOrWhiteSpace(input.Address) ? form.GetValueOrDefault("delivery.address") : input.Address;
+                    @case.RecordPosting(address ?? string.Empty, input.TrackingNumber ?? string.Empty, Actor(user), now);
+                    break;
+                default:
+                    throw ProblemException.BadRequest("delivery-method", "送达方式应为 pickup（窗口领取）或 post（免费邮寄）");
+            }
+            return Task.CompletedTask;
+        }, cancellationToken);
+
     /// <summary>The material key of files that answer a department's supplement request (补正材料); every department of the case sees them.</summary>
     public const string SupplementKey = "补正材料";
 
@@ -469,4 +489,7 @@ public sealed class MaterialNames(ServiceCatalog catalog) : IMaterialNames
 }
 
 /// <summary>The tolerance part of an acceptance request.</summary>
+/// <summary>How results are handed over: pickup with the collector's name and ID number, or post with the tracking number (and address, else the form's).</summary>
+public sealed record DeliveryInput(DeliveryMethod Method, string? Name, string? IdNumber, string? Address, string? TrackingNumber);
+
 public sealed record ToleranceInput(IReadOnlyList<string> Materials, int SupplementWorkingDays, string? Commitment);

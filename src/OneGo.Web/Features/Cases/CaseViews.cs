@@ -60,7 +60,8 @@ public sealed record CaseDetail(
     IReadOnlyList<string> OutstandingMaterials, DateOnly? ToleranceDeadline, string? Commitment,
     IReadOnlyList<string> CorrectionItems, int CorrectionRounds, string? RefusalReason,
     JsonElement Answers, JsonElement Form, JsonElement Plan,
-    IReadOnlyList<TaskView> Tasks, IReadOnlyList<MaterialView> Materials, IReadOnlyList<EventView> Timeline, int Version)
+    IReadOnlyList<TaskView> Tasks, IReadOnlyList<MaterialView> Materials, IReadOnlyList<EventView> Timeline, int Version,
+    DeliveryMethod? DeliveryMethod, string? DeliveredTo, string? DeliveryReference, DateTimeOffset? DeliveredAt)
 {
     public static CaseDetail From(Case c, WorkCalendar calendar, DateOnly today, bool unmasked) => new(
         c.Id, c.Number, c.CatalogVersion, c.BundleCode, c.BundleName, c.State, CaseLabels.Of(c.State),
@@ -71,13 +72,28 @@ public sealed record CaseDetail(
         c.Channel, c.Authorisation, c.Acceptance, Cst.Of(c.CreatedAt), Cst.Of(c.SubmittedAt), Cst.Of(c.AcceptedAt), Cst.Of(c.ClosedAt),
         c.Promised.ToString(), c.DeadlineOn, c.RemainingWorkingDays(calendar, today), c.PausedWorkingDays,
         c.OutstandingMaterials, c.ToleranceDeadline, c.Commitment, c.CorrectionItems, c.CorrectionRounds, c.RefusalReason,
-        Parse(c.AnswersJson), unmasked ? Parse(c.FormJson) : MaskForm(c), Parse(c.PlanJson),
+        Parse(c.AnswersJson), unmasked ? Parse(c.FormJson) : MaskForm(c), unmasked ? Parse(c.PlanJson) : MaskPlan(c),
         c.Tasks.OrderBy(t => t.Id).Select(t => TaskView.From(t, calendar, today)).ToList(),
         c.Materials.OrderBy(m => m.Id).Select(MaterialView.From).ToList(),
         c.Events.OrderBy(e => e.Id).Select(EventView.From).ToList(),
-        c.Version);
+        c.Version,
+        c.DeliveryMethod, c.DeliveredTo is null ? null : unmasked ? c.DeliveredTo : CaseQueries.MaskName(c.DeliveredTo), c.DeliveryReference, Cst.Of(c.DeliveredAt));
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    // Without the right to see personal data, the frozen Plan loses the register values it prefilled the form with.
+    private static JsonElement MaskPlan(Case c)
+    {
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(c.PlanJson)!;
+        foreach (var field in plan["form"]?.AsArray().SelectMany(s => s?["fields"]?.AsArray() ?? []) ?? [])
+        {
+            if (field?["prefillValue"] is not null)
+            {
+                field["prefillValue"] = "***";
+            }
+        }
+        return JsonSerializer.SerializeToElement(plan, CaseService.Json);
+    }
 
     // Without the right to see personal data, only the keys of the form are shown.
     private static JsonElement MaskForm(Case c)

@@ -233,6 +233,18 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("DeadlineOn")
                         .HasColumnType("date");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveredTo")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("DeliveryMethod")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DeliveryReference")
+                        .HasColumnType("text");
+
                     b.Property<string>("FiledBy")
                         .IsRequired()
                         .HasColumnType("text");

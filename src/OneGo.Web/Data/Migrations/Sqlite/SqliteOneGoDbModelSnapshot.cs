@@ -222,6 +222,18 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("DeadlineOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveredTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DeliveryMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeliveryReference")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FiledBy")
                         .IsRequired()
                         .HasColumnType("TEXT");

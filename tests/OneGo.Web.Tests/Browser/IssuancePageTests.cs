@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+using OneGo.Web.Data;
+using OneGo.Web.Tests.Api;
+
+namespace OneGo.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Database")]
+[Trait("Category", "Browser")]
+public sealed class IssuancePageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_issuance_window_checks_the_collectors_ID_and_the_applicant_sees_the_results_collected()
+    {
+        await using var app = LiveApp.Start();
+        var done = await Newborn.CompletedAsync(app.Factory);
+        var id = done["id"]!.GetValue<long>();
+
+        await using var issuer = await app.LoginAsync(browser.Browser, "issuer");
+        var page = issuer.Page;
+        await issuer.WaitInteractiveAsync();
+        Assert.EndsWith("/issuance", page.Url, StringComparison.Ordinal);
+        var card = page.Locator($"section.og-issue[data-case='{id}']");
+        await Assertions.Expect(card).ToContainTextAsync("窗口领取");
+        await Assertions.Expect(card).ToContainTextAsync("张*");
+        await Pages.AssertEveryInputLabelledAsync(page);
+
+        await card.GetByLabel("领取人姓名").FillAsync("李四");
+        await card.GetByLabel("领取人身份证件号码").FillAsync(DemoSeed.LiSi);
+        await card.GetByRole(AriaRole.Button, new() { Name = "核验并发放" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".og-workspace > [role=alert]")).ToContainTextAsync("授权委托书");
+        await issuer.ScreenshotAsync("issuance-identity-mismatch");
+
+        await card.GetByLabel("领取人姓名").FillAsync("张三");
+        await card.GetByLabel("领取人身份证件号码").FillAsync(DemoSeed.ZhangSan);
+        await card.GetByRole(AriaRole.Button, new() { Name = "核验并发放" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已核验身份并发放");
+        await Assertions.Expect(card).ToHaveCountAsync(0);
+
+        await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan", phone: true);
+        await applicant.GotoInteractiveAsync($"/my/{id}");
+        await Assertions.Expect(applicant.Page.Locator(".og-delivery")).ToContainTextAsync("由张三在统一出件窗口领取");
+        await Assertions.Expect(applicant.Page.Locator(".og-timeline")).ToContainTextAsync("已核验身份证件");
+    }
+}
