@@ -3,7 +3,7 @@
 # the domain and web suites (catalog, plan, lint and API tests against the real application) on SQLite,
 # then the database suites again on a private PostgreSQL cluster that it starts and stops itself.
 # The browser tests drive Debian's Chromium (Playwright) against the real application on both databases.
-# It installs what the tests need when it is missing (tzdata, PostgreSQL, Chromium, CJK fonts, poppler, zbar). CI runs exactly
+# It installs what the tests need when it is missing (tzdata, OpenSSL, PostgreSQL, Chromium, CJK fonts, poppler, zbar). CI runs exactly
 # this script (.ci/run). Browser screenshots land in artifacts/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +17,12 @@ fi
 if [ ! -e /usr/share/zoneinfo/Asia/Shanghai ]; then
   echo "== installing tzdata"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends tzdata
+fi
+
+# The license-signature tests check that OpenSSL 3 verifies OneGo's SM2 signatures.
+if ! command -v openssl >/dev/null 2>&1; then
+  echo "== installing openssl"
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openssl
 fi
 
 # Browser tests: Debian's Chromium (its major version matches Playwright 1.64's) and CJK fonts so Chinese renders.

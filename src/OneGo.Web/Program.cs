@@ -11,6 +11,7 @@ using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Guidance;
 using OneGo.Web.Features.Issuance;
+using OneGo.Web.Features.Licenses;
 using OneGo.Web.Features.Review;
 using OneGo.Web.Features.Window;
 using OneGo.Web.Infrastructure;
@@ -97,6 +98,7 @@ builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(builder.Configuration["OneGo:KeysPath"] ?? Path.Combine(Path.GetFullPath(builder.Configuration["OneGo:DataPath"] ?? "data"), "keys")));
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddCases();
+builder.Services.AddLicenses(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntDesign();
@@ -126,6 +128,20 @@ if (args.Length > 0 && args[0] == "verify-audit")
     return verification.Intact ? 0 : 1;
 }
 
+if (args.Length > 0 && args[0] == "rotate-license-key")
+{
+    // ./run.sh rotate-license-key xg-police — a new signing key for the department; its old keys keep verifying.
+    var department = args.Length > 1 ? args[1] : "";
+    if (!app.Services.GetRequiredService<CatalogStore>().Catalog.DepartmentsByCode.ContainsKey(department))
+    {
+        Console.Error.WriteLine($"目录中没有代码为“{department}”的部门");
+        return 1;
+    }
+    var key = app.Services.GetRequiredService<DepartmentKeys>().Rotate(department);
+    Console.WriteLine($"{department} 的新签名密钥 {key.KeyId} 已生成，旧密钥保留用于验证");
+    return 0;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -142,6 +158,7 @@ app.MapFiles();
 app.MapCases();
 app.MapWindow();
 app.MapReview();
+app.MapLicenses();
 app.MapAdmin();
 app.MapIssuance();
 app.MapStaticAssets();
