@@ -100,6 +100,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.ToTable("Licenses");
             e.HasKey(l => l.Identifier);
             e.HasIndex(l => l.HolderCode);
+            e.HasIndex(l => l.TaskId);
         });
         builder.Entity<StoredFileRecord>(e => { e.ToTable("StoredFiles"); e.HasKey(f => new { f.Hash, f.UploadedBy }); });
         builder.Entity<IdempotencyRecord>(e => { e.ToTable("IdempotencyKeys"); e.HasKey(k => new { k.UserId, k.Key }); });

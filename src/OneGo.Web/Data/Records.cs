@@ -99,6 +99,21 @@ public sealed class LicenseRecord
     public DateOnly IssuedOn { get; set; }
     public DateOnly? ValidUntil { get; set; }
     public LicenseStatus Status { get; set; }
+
+    /// <summary>The issuing department (catalog code), whose SM2 key signed <see cref="Document"/>.</summary>
+    public string? IssuerDepartment { get; set; }
+
+    /// <summary>The canonical bytes of the license data (LicenseDocument.ToCanonicalBytes) — exactly what was signed.</summary>
+    public byte[]? Document { get; set; }
+
+    /// <summary>SM2-with-SM3 signature (DER) over <see cref="Document"/>, and the id of the key that made it.</summary>
+    public byte[]? Signature { get; set; }
+    public string? KeyId { get; set; }
+
+    /// <summary>The case and task whose approval issued it (null for licenses from other systems).</summary>
+    public long? CaseId { get; set; }
+    public long? TaskId { get; set; }
+    public DateTimeOffset? IssuedAt { get; set; }
 }
 
 /// <summary>A file in the content-addressed store: its SM3 hash is its name.</summary>

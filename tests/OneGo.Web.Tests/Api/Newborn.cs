@@ -90,7 +90,8 @@ public static class Newborn
     ];
 
     /// <summary>Submits, accepts and approves every matter through the API: a completed newborn case of 张三.</summary>
-    public static async Task<JsonNode> CompletedAsync(OneGoFactory factory, string maternity = "yes", Dictionary<string, string>? form = null)
+    public static async Task<JsonNode> CompletedAsync(OneGoFactory factory, string maternity = "yes", Dictionary<string, string>? form = null,
+        Dictionary<string, object>? results = null)
     {
         var applicant = await ApiClient.LoginAsync(factory, "zhangsan");
         var application = await ApplicationAsync(applicant, true, maternity);
@@ -110,7 +111,7 @@ public static class Newborn
         foreach (var (matter, department) in Decisions.Where(d => maternity == "yes" || d.Matter != "maternity-medical-benefit"))
         {
             var reviewer = await ApiClient.ReviewerAsync(factory, department);
-            await reviewer.OkAsync(reviewer.PostAsync($"/api/v1/tasks/{TaskId(accepted, matter)}/approve", new { }));
+            await reviewer.OkAsync(reviewer.PostAsync($"/api/v1/tasks/{TaskId(accepted, matter)}/approve", new { result = results?.GetValueOrDefault(matter) }));
         }
         return await applicant.OkAsync(applicant.GetAsync($"/api/v1/cases/{id}"));
     }

@@ -8,6 +8,7 @@ using OneGo.Web.Data;
 using OneGo.Web.Features.Audit;
 using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Files;
+using OneGo.Web.Features.Licenses;
 using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Cases;
@@ -17,7 +18,7 @@ namespace OneGo.Web.Features.Cases;
 /// commit, all in one transaction. Two conflicting actions: the database's concurrency token makes one
 /// lose; it is retried against the new state, where the domain rejects it with a clear conflict.
 /// </summary>
-public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStore files, TimeProvider time)
+public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStore files, TimeProvider time, LicenseIssuer licenses)
 {
     private const int Attempts = 10;
 
@@ -228,7 +229,14 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
         return await ApplyAsync(user, null, CaseAccess.Reviewer, async (@case, calendar, now) =>
         {
             var catalog = await catalogs.GetAsync(db, @case.CatalogVersion, cancellationToken);
-            action(@case, @case.TaskById(taskId), calendar, now, new MaterialNames(catalog));
+            var task = @case.TaskById(taskId);
+            var before = task.State;
+            action(@case, task, calendar, now, new MaterialNames(catalog));
+            if (before != TaskState.Approved && licenses.IssueFor(@case, task, catalog, now) is { } license)
+            {
+                // The license is issued in the approval's transaction: both are written, or neither.
+                db.Licenses.Add(license);
+            }
         }, cancellationToken, withEvents: false, taskId: taskId);
     }
 

@@ -1,3 +1,10 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using OneGo.Domain.Cases;
+using OneGo.Domain.Identifiers;
+using OneGo.Domain.Licenses;
+using OneGo.Domain.Planning;
+using OneGo.Web.Features.Cases;
 using OneGo.Domain.Catalog;
 using OneGo.Web.Data;
 using OneGo.Web.Features.Catalog;
@@ -18,12 +25,16 @@ public static class LicensesApi
                 : options.KeysPath;
             return new DepartmentKeys(keysPath, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<DepartmentKeys>>());
         });
+        services.AddSingleton<LicenseIssuer>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapLicenses(this IEndpointRouteBuilder app)
     {
         var licenses = app.MapGroup("/api/v1/licenses").WithTags("Licenses").AllowAnonymous().AddEndpointFilter<ProblemFilter>();
+        licenses.MapGet("/{identifier}/verification", Verify)
+            .WithSummary("核验电子证照：签名是否有效、状态（有效/已撤销/已过期）、证照类型、颁发机构、持证主体（脱敏）；标识校验位错误返回 400，未知标识返回 404")
+            .Produces<Verification>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         licenses.MapGet("/keys", ListKeys)
             .WithSummary("各部门电子证照签名公钥（SM2，含已轮换的旧密钥），用于验证证照签名")
             .Produces<List<PublicKeyView>>();
@@ -79,5 +90,62 @@ public static class LicensesApi
                 code, department?.Name, department?.CreditCode, k.KeyId, DepartmentKeys.Algorithm, DepartmentKeys.UserId,
                 k.PublicKeyPem, k.CreatedAt, k.KeyId == current))
             .ToList();
+    }
+
+    /// <summary>The answer of a verification: what a clerk of another county, or anyone holding the paper, may know.</summary>
+    public sealed record Verification(
+        string Identifier, bool SignatureValid, string SignatureMessage, string Status, string StatusLabel,
+        string Name, string TypeCode, string Issuer, string IssuerCode, string Holder, DateOnly IssuedOn, DateOnly? ValidUntil, string? KeyId);
+
+    internal static async Task<IResult> Verify(string identifier, OneGoDb db, DepartmentKeys keys, PublishedCatalogs catalogs, TimeProvider time, CancellationToken cancellationToken) =>
+        Results.Ok(await VerifyAsync(identifier, db, keys, catalogs, time, cancellationToken));
+
+    /// <summary>Parses the identifier (check character included), finds the license and checks its signature and status.</summary>
+    public static async Task<Verification> VerifyAsync(string identifier, OneGoDb db, DepartmentKeys keys, PublishedCatalogs catalogs, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(catalogs);
+        ArgumentNullException.ThrowIfNull(time);
+        if (!LicenseIdentifier.TryParse(identifier, out var parsed, out var error))
+        {
+            throw ProblemException.BadRequest("license-identifier-invalid", $"证照标识格式不正确：{error}");
+        }
+        var text = parsed!.ToString();
+        var record = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Identifier == text, cancellationToken)
+            ?? throw ProblemException.NotFound("license-not-found", "证照库中没有这个证照标识：它可能不是本平台签发的，或者是伪造的");
+        var today = Case.Today(time.GetUtcNow());
+        var (valid, message) = record switch
+        {
+            { Document: null } or { Signature: null } or { KeyId: null } or { IssuerDepartment: null } => (false, "该证照没有本平台的数字签名（由其他系统导入）"),
+            _ when keys.Verify(record.IssuerDepartment!, record.KeyId!, record.Document!, record.Signature!, out var reason) =>
+                MatchesRecord(record) ? (true, "签名有效：证照数据自签发以来未被改动") : (false, "签名有效，但证照库中的记录与签名数据不一致"),
+            _ => (false, "签名无效：证照数据已被改动，或签名不是颁发机构的密钥所作"),
+        };
+        var status = record.Status == LicenseStatus.Valid && record.ValidUntil is { } until && until < today ? LicenseStatus.Expired : record.Status;
+        var catalog = (await catalogs.CurrentAsync(db, cancellationToken)).Catalog;
+        var issuer = catalog.DepartmentsByCode.Values.FirstOrDefault(d => d.CreditCode == record.IssuerCode)?.Name ?? record.IssuerCode;
+        return new Verification(text, valid, message, JsonNamingPolicy.CamelCase.ConvertName(status.ToString()), status switch
+        {
+            LicenseStatus.Valid => "有效",
+            LicenseStatus.Revoked => "已撤销",
+            LicenseStatus.Expired => "已过期",
+            _ => status.ToString(),
+        }, record.Name, record.TypeCode, issuer, record.IssuerCode, CaseQueries.MaskName(record.HolderName), record.IssuedOn, record.ValidUntil, record.KeyId);
+    }
+
+    // The searchable columns must say what the signed document says.
+    private static bool MatchesRecord(LicenseRecord record)
+    {
+        try
+        {
+            var document = LicenseDocument.FromCanonicalBytes(record.Document!);
+            return document.Identifier.ToString() == record.Identifier && document.HolderCode == record.HolderCode
+                && document.Holder == record.HolderName && document.IssuerCode == record.IssuerCode && document.ValidUntil == record.ValidUntil;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

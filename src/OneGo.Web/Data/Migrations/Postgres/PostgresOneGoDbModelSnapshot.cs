@@ -801,6 +801,12 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.Property<string>("Identifier")
                         .HasColumnType("text");
 
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Document")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("HolderCode")
                         .IsRequired()
                         .HasColumnType("text");
@@ -809,6 +815,9 @@ namespace OneGo.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date");
 
@@ -816,12 +825,24 @@ namespace OneGo.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("IssuerDepartment")
+                        .HasColumnType("text");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("text");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<long?>("TaskId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TypeCode")
                         .IsRequired()
@@ -833,6 +854,8 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.HasKey("Identifier");
 
                     b.HasIndex("HolderCode");
+
+                    b.HasIndex("TaskId");
 
                     b.ToTable("Licenses", (string)null);
                 });

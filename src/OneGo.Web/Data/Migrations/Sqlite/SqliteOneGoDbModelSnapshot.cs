@@ -780,12 +780,21 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.Property<string>("Identifier")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Document")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("HolderCode")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HolderName")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("IssuedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IssuedOn")
@@ -795,11 +804,23 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IssuerDepartment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Signature")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TaskId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TypeCode")
@@ -812,6 +833,8 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.HasKey("Identifier");
 
                     b.HasIndex("HolderCode");
+
+                    b.HasIndex("TaskId");
 
                     b.ToTable("Licenses", (string)null);
                 });
