@@ -93,6 +93,37 @@ public sealed class LicenseIssuanceTests : IClassFixture<OneGoFactory>
     }
 
     [Fact]
+    public async Task The_holder_downloads_the_PDF_whose_text_and_QR_code_lead_to_the_verification_page()
+    {
+        var license = await IssuedAsync();
+        var holder = await ApiClient.LoginAsync(_factory, "zhangsan");
+        using var response = await holder.Http.GetAsync($"/api/v1/licenses/{license.Identifier}/pdf");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        using var folder = new TempFolder();
+        var file = folder.Write("license.pdf", await response.Content.ReadAsByteArrayAsync());
+        var text = Tools.Run("pdftotext", "-layout", file, "-");
+        Assert.Contains(license.Identifier, text, StringComparison.Ordinal);
+        Assert.Contains("张*", text, StringComparison.Ordinal);
+        Assert.Contains("R360732000123", text, StringComparison.Ordinal);
+        Assert.Contains("出生医学证明编号", text, StringComparison.Ordinal);
+        Tools.Run("pdftoppm", "-r", "200", "-png", "-singlefile", file, Path.Combine(folder.Path, "page"));
+        var url = Tools.Run("zbarimg", "--raw", "-q", Path.Combine(folder.Path, "page.png")).Trim();
+        Assert.EndsWith("/verify/" + license.Identifier, url, StringComparison.Ordinal);
+
+        // The page the QR code opens says the license is genuine; nobody else may download the PDF.
+        using var anonymous = _factory.CreateClient();
+        var page = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync(new Uri(url).PathAndQuery));
+        Assert.Contains("签名有效", page, StringComparison.Ordinal);
+        Assert.Contains("有效", page, StringComparison.Ordinal);
+        Assert.Contains("张*", page, StringComparison.Ordinal);
+        var other = await ApiClient.LoginAsync(_factory, "lisi");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/licenses/{license.Identifier}/pdf")).Status);
+        var myLicenses = System.Net.WebUtility.HtmlDecode(await holder.Http.GetStringAsync("/my/licenses"));
+        Assert.Contains(license.Identifier, myLicenses, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_and_malformed_identifiers_get_their_own_answers()
     {
         using var anonymous = _factory.CreateClient();
@@ -107,5 +138,7 @@ public sealed class LicenseIssuanceTests : IClassFixture<OneGoFactory>
         var body = await malformed.Content.ReadAsStringAsync();
         Assert.Contains("license-identifier-invalid", body, StringComparison.Ordinal);
         Assert.Contains("校验", body, StringComparison.Ordinal);
+        var page = System.Net.WebUtility.HtmlDecode(await anonymous.GetStringAsync($"/verify?id={wrongCheck}"));
+        Assert.Contains("证照标识格式不正确", page, StringComparison.Ordinal);
     }
 }

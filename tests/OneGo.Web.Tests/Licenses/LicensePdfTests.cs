@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OneGo.Domain.Identifiers;
 using OneGo.Web.Features.Licenses;
 
@@ -31,11 +30,11 @@ public sealed class LicensePdfTests
 
         using var folder = new TempFolder();
         var file = folder.Write("license.pdf", pdf);
-        var info = Run("pdfinfo", file);
+        var info = Tools.Run("pdfinfo", file);
         Assert.Matches(@"(?m)^Pages:\s+1$", info);
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(info, @"(?m)^Page size:\s+59[56](\.\d+)? x 84[12](\.\d+)? pts \(A4\)"), info);
 
-        var text = Run("pdftotext", "-layout", file, "-");
+        var text = Tools.Run("pdftotext", "-layout", file, "-");
         Assert.True(text.Contains(Identifier, StringComparison.Ordinal), text);
         Assert.Contains("张*", text, StringComparison.Ordinal);
         Assert.DoesNotContain("张三", text, StringComparison.Ordinal);
@@ -51,8 +50,8 @@ public sealed class LicensePdfTests
         var url = "https://xingguo.example.gov.cn/verify/" + Identifier;
         using var folder = new TempFolder();
         var file = folder.Write("license.pdf", LicensePdf.Render(Face(url)));
-        Run("pdftoppm", "-r", "200", "-png", "-singlefile", file, Path.Combine(folder.Path, "page"));
-        var decoded = Run("zbarimg", "--raw", "-q", Path.Combine(folder.Path, "page.png")).Trim();
+        Tools.Run("pdftoppm", "-r", "200", "-png", "-singlefile", file, Path.Combine(folder.Path, "page"));
+        var decoded = Tools.Run("zbarimg", "--raw", "-q", Path.Combine(folder.Path, "page.png")).Trim();
         Assert.Equal(url, decoded);
         Artifacts.Keep(Path.Combine(folder.Path, "page.png"), "license-pdf.png");
     }
@@ -65,34 +64,8 @@ public sealed class LicensePdfTests
             Fields = [new("经营范围", string.Concat(Enumerable.Repeat("餐饮服务；食品销售；", 12)))],
         };
         using var folder = new TempFolder();
-        var text = Run("pdftotext", "-layout", folder.Write("license.pdf", LicensePdf.Render(face)), "-");
+        var text = Tools.Run("pdftotext", "-layout", folder.Write("license.pdf", LicensePdf.Render(face)), "-");
         var lines = text.Split('\n').Where(l => l.Contains("餐饮服务", StringComparison.Ordinal)).ToList();
         Assert.True(lines.Count >= 3, text);
-    }
-
-    private static string Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException(tool + " did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} exited {process.ExitCode}: {error}");
-        return output.Result;
-    }
-
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("onego-pdf-").FullName;
-
-        public string Write(string name, byte[] content)
-        {
-            var file = System.IO.Path.Combine(Path, name);
-            File.WriteAllBytes(file, content);
-            return file;
-        }
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

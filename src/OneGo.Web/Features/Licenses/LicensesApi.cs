@@ -35,6 +35,9 @@ public static class LicensesApi
         licenses.MapGet("/{identifier}/verification", Verify)
             .WithSummary("核验电子证照：签名是否有效、状态（有效/已撤销/已过期）、证照类型、颁发机构、持证主体（脱敏）；标识校验位错误返回 400，未知标识返回 404")
             .Produces<Verification>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+        licenses.MapGet("/{identifier}/pdf", Pdf).RequireAuthorization()
+            .WithSummary("下载电子证照 PDF（持证人本人或颁发部门）：证照信息与签名数据一致，附核验二维码")
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf").ProducesProblem(StatusCodes.Status404NotFound);
         licenses.MapGet("/keys", ListKeys)
             .WithSummary("各部门电子证照签名公钥（SM2，含已轮换的旧密钥），用于验证证照签名")
             .Produces<List<PublicKeyView>>();
@@ -132,6 +135,36 @@ public static class LicensesApi
             LicenseStatus.Expired => "已过期",
             _ => status.ToString(),
         }, record.Name, record.TypeCode, issuer, record.IssuerCode, CaseQueries.MaskName(record.HolderName), record.IssuedOn, record.ValidUntil, record.KeyId);
+    }
+
+    internal static async Task<IResult> Pdf(string identifier, HttpContext context, OneGoDb db, PublishedCatalogs catalogs, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(context.User);
+        var record = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Identifier == identifier, cancellationToken);
+        // Only the holder and the issuing department; to anyone else the license does not exist here (verification is public).
+        if (record?.Document is null || !(record.HolderCode == user.ApplicantCode || (user.Is(Roles.Reviewer) && user.Department == record.IssuerDepartment)))
+        {
+            throw ProblemException.NotFound("license-not-found", "没有这个证照，或您不是持证人");
+        }
+        var catalog = (await catalogs.CurrentAsync(db, cancellationToken)).Catalog;
+        var request = context.Request;
+        var url = Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, new PathString("/verify/" + record.Identifier));
+        var pdf = LicensePdf.Render(FaceOf(LicenseDocument.FromCanonicalBytes(record.Document), catalog, url));
+        return Results.File(pdf, "application/pdf", $"{record.Name}-{record.Identifier}.pdf");
+    }
+
+    /// <summary>The face shows the signed document, the holder masked as the public verification page shows it.</summary>
+    public static LicenseFace FaceOf(LicenseDocument document, ServiceCatalog catalog, string verificationUrl)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var labels = catalog.LicenseTypesByCode.TryGetValue(document.TypeCode, out var type)
+            ? type.Fields.ToDictionary(f => f.Key, f => f.Label, StringComparer.Ordinal)
+            : [];
+        var kind = document.HolderCodeType == LicenseDocument.HolderIsPerson ? ApplicantKind.Person : ApplicantKind.Enterprise;
+        return new LicenseFace(document.Name, document.Identifier.ToString(), CaseQueries.MaskName(document.Holder), CaseQueries.MaskCode(kind, document.HolderCode),
+            document.Issuer, document.IssuedOn, document.ValidUntil,
+            document.Fields.Select(f => new KeyValuePair<string, string>(labels.GetValueOrDefault(f.Key, f.Key), f.Value)).ToList(), verificationUrl);
     }
 
     // The searchable columns must say what the signed document says.
