@@ -41,5 +41,16 @@ public sealed class IssuancePageTests(BrowserFixture browser)
         await applicant.GotoInteractiveAsync($"/my/{id}");
         await Assertions.Expect(applicant.Page.Locator(".og-delivery")).ToContainTextAsync("由张三在统一出件窗口领取");
         await Assertions.Expect(applicant.Page.Locator(".og-timeline")).ToContainTextAsync("已核验身份证件");
+
+        // The birth certificate was issued as a signed e-license: 我的证照 lists it and its verification says genuine.
+        await applicant.Page.GotoAsync("/my/licenses");
+        var license = applicant.Page.Locator(".og-license").Filter(new() { HasText = "出生医学证明" });
+        await Assertions.Expect(license).ToHaveCountAsync(1);
+        await applicant.ScreenshotAsync("my-licenses-phone");
+        await license.GetByRole(AriaRole.Link, new() { Name = "核验" }).ClickAsync();
+        await Assertions.Expect(applicant.Page.Locator(".og-verdict")).ToHaveAttributeAsync("data-signature", "valid");
+        await Assertions.Expect(applicant.Page.Locator(".og-verdict")).ToContainTextAsync("签名有效");
+        await Assertions.Expect(applicant.Page.Locator(".og-facts")).ToContainTextAsync("张*");
+        await applicant.ScreenshotAsync("verify-license-phone");
     }
 }
