@@ -7,7 +7,6 @@ using OneGo.Domain.Catalog;
 using OneGo.Domain.Planning;
 using OneGo.Web.Data;
 using OneGo.Web.Features.Cases;
-using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Files;
 using OneGo.Web.Infrastructure;
 
@@ -57,13 +56,12 @@ public partial class Apply
         {
             return;
         }
-        var db = services.GetRequiredService<OneGoDb>();
-        var catalog = (await services.GetRequiredService<PublishedCatalogs>().CurrentAsync(db, CancellationToken.None)).Catalog;
+        var service = services.GetRequiredService<CaseService>();
+        var catalog = (await service.CurrentCatalogAsync(CancellationToken.None)).Catalog;
         if (!catalog.BundlesByCode.TryGetValue(Code, out var bundle))
         {
             return;
         }
-        var service = services.GetRequiredService<CaseService>();
         if (CaseId is { } id)
         {
             var @case = await service.LoadVisibleAsync(User, id, withEvents: false, CancellationToken.None);
