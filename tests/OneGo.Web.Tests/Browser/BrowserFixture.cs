@@ -112,7 +112,18 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
         await WaitInteractiveAsync();
     }
 
-    public Task WaitInteractiveAsync() => Page.Locator("[data-interactive='true']").WaitForAsync();
+    /// <summary>
+    /// Waits until the page at the browser's current address is interactive. Blazor's enhanced navigation changes the
+    /// address before the new page arrives, so the old page's marker must not count; nor may the new page's
+    /// prerendered copy, whose inputs are replaced (and emptied) when the circuit takes over.
+    /// </summary>
+    public Task WaitInteractiveAsync() => Page.WaitForFunctionAsync(
+        """
+        () => {
+            const w = document.querySelector('.og-workspace');
+            return w !== null && w.dataset.interactive === 'true' && w.dataset.uri === location.pathname + location.search;
+        }
+        """);
 
     /// <summary>Saves a full-page (or one element's) screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
     public async Task ScreenshotAsync(string name, ILocator? element = null)

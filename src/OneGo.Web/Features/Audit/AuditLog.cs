@@ -69,7 +69,11 @@ public static class AuditLog
     /// Moves committed pending entries into the chain; returns how many. When another node is sealing at
     /// this moment, returns 0 at once (it will seal them).
     /// </summary>
-    public static async Task<int> SealAsync(OneGoDb db, int batch = 5000, CancellationToken cancellationToken = default)
+    public static async Task<int> SealAsync(OneGoDb db, int batch = 5000, CancellationToken cancellationToken = default) =>
+        Math.Max(0, await SealBatchAsync(db, batch, cancellationToken));
+
+    /// <summary>Like <see cref="SealAsync"/>, but answers -1 when another node holds the sealing lock.</summary>
+    private static async Task<int> SealBatchAsync(OneGoDb db, int batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         db.ChangeTracker.Clear();
@@ -80,7 +84,7 @@ public static class AuditLog
             var locked = await db.Database.SqlQueryRaw<bool>("SELECT pg_try_advisory_xact_lock({0}) AS \"Value\"", SealLock).ToListAsync(cancellationToken);
             if (!locked[0])
             {
-                return 0;
+                return -1;
             }
             head = await db.AuditHeads.FromSqlRaw("SELECT * FROM \"AuditHeads\" WHERE \"Id\" = 1 FOR UPDATE").SingleAsync(cancellationToken);
         }
@@ -122,11 +126,26 @@ public static class AuditLog
         return pending.Count;
     }
 
-    /// <summary>Seals until nothing committed is left pending.</summary>
-    public static async Task SealAllAsync(OneGoDb db, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Seals until nothing committed is left pending. When another node is sealing at this moment, waits for it
+    /// (those who verify the chain must see every entry sealed), unless <paramref name="waitForOthers"/> is false —
+    /// the background sealer leaves the batch to the node that holds the lock.
+    /// </summary>
+    public static async Task SealAllAsync(OneGoDb db, bool waitForOthers = true, CancellationToken cancellationToken = default)
     {
-        while (await SealAsync(db, cancellationToken: cancellationToken) > 0)
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
         {
+            var count = await SealBatchAsync(db, 5000, cancellationToken);
+            if (count > 0)
+            {
+                continue;
+            }
+            if (count == 0 || !waitForOthers || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+            await Task.Delay(25, cancellationToken);
         }
     }
 
@@ -148,7 +167,7 @@ public static class AuditLog
     public static async Task<AuditVerification> VerifyAsync(OneGoDb db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        await SealAllAsync(db, cancellationToken);
+        await SealAllAsync(db, cancellationToken: cancellationToken);
         var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
         var expectedSeq = 0L;
         var previous = Genesis;
@@ -190,7 +209,7 @@ public sealed class AuditSealer(IServiceScopeFactory scopes, ILogger<AuditSealer
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await AuditLog.SealAllAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>(), stoppingToken);
+                await AuditLog.SealAllAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>(), waitForOthers: false, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
