@@ -2,7 +2,8 @@ using OneGo.Domain.Conditions;
 
 namespace OneGo.Domain.Planning;
 
-public enum LicenseStatus { Valid, Revoked, Expired }
+/// <summary>A license's status: only <see cref="Valid"/> licenses prove anything. A re-issued license is <see cref="Superseded"/> by its next version.</summary>
+public enum LicenseStatus { Valid, Revoked, Expired, Superseded }
 
 /// <summary>An e-license the applicant holds, as the license registry reports it.</summary>
 public sealed record HeldLicense(string Identifier, string TypeCode, string Name, LicenseStatus Status, DateOnly? ValidUntil);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using OneGo.Domain.Identifiers;
 using OneGo.Domain.Planning;
 using OneGo.Web.Features.Catalog;
+using OneGo.Web.Features.Licenses;
 
 namespace OneGo.Web.Data;
 
@@ -54,15 +55,28 @@ public static class DemoSeed
         });
         var civil = "11360732MB00011852";
         var police = "11360732MB0001037D";
-        db.Licenses.AddRange(
+        var licenses = new[]
+        {
             License("11100000MB0002026T001", "结婚证", ZhangSan, "张三", civil, "000001", new DateOnly(2018, 10, 1), null),
             License("11100000MB0002026T001", "结婚证", LiJuan, "李娟", civil, "000002", new DateOnly(2018, 10, 1), null),
             License("11100000MB0002013G001", "居民户口簿", ZhangSan, "张三", police, "000003", new DateOnly(2019, 3, 15), null),
-            License("11100000MB0002013G002", "居民身份证", ZhangSan, "张三", police, "000004", new DateOnly(2016, 6, 1), new DateOnly(2036, 6, 1)));
+            License("11100000MB0002013G002", "居民身份证", ZhangSan, "张三", police, "000004", new DateOnly(2016, 6, 1), new DateOnly(2036, 6, 1)),
+        };
+        var catalog = provider.GetRequiredService<CatalogStore>().Catalog;
+        // Signed with the issuing departments' keys like any license issued here, so that verification says genuine.
+        var issuer = provider.GetRequiredService<LicenseIssuer>();
+        var now = provider.GetRequiredService<TimeProvider>().GetUtcNow();
+        foreach (var license in licenses)
+        {
+            if (catalog.Departments.FirstOrDefault(d => d.CreditCode == license.IssuerCode) is { } department)
+            {
+                issuer.SignExisting(license, department, now);
+            }
+        }
+        db.Licenses.AddRange(licenses);
         await db.SaveChangesAsync(cancellationToken);
 
         var users = provider.GetRequiredService<UserManager<AppUser>>();
-        var catalog = provider.GetRequiredService<CatalogStore>().Catalog;
         var accounts = new List<(AppUser User, string Role)>
         {
             (new AppUser { UserName = "zhangsan", DisplayName = "张三", IdNumber = ZhangSan, PhoneNumber = "13907970001" }, Roles.Applicant),

@@ -22,6 +22,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<PersonRecord> People => Set<PersonRecord>();
     public DbSet<EnterpriseRecord> Enterprises => Set<EnterpriseRecord>();
     public DbSet<LicenseRecord> Licenses => Set<LicenseRecord>();
+    public DbSet<LicenseUseRecord> LicenseUses => Set<LicenseUseRecord>();
     public DbSet<StoredFileRecord> StoredFiles => Set<StoredFileRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
@@ -101,6 +102,13 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.HasKey(l => l.Identifier);
             e.HasIndex(l => l.HolderCode);
             e.HasIndex(l => l.TaskId);
+            e.HasIndex(l => new { l.TypeCode, l.IssuerCode });
+        });
+        builder.Entity<LicenseUseRecord>(e =>
+        {
+            e.ToTable("LicenseUses");
+            e.HasIndex(u => new { u.HolderCode, u.UsedAt });
+            e.HasIndex(u => new { u.CaseId, u.LicenseIdentifier, u.MaterialKey }).IsUnique();
         });
         builder.Entity<StoredFileRecord>(e => { e.ToTable("StoredFiles"); e.HasKey(f => new { f.Hash, f.UploadedBy }); });
         builder.Entity<IdempotencyRecord>(e => { e.ToTable("IdempotencyKeys"); e.HasKey(k => new { k.UserId, k.Key }); });

@@ -114,6 +114,38 @@ public sealed class LicenseRecord
     public long? CaseId { get; set; }
     public long? TaskId { get; set; }
     public DateTimeOffset? IssuedAt { get; set; }
+
+    /// <summary>The previous version this one re-issues (换发), and why it was re-issued.</summary>
+    public string? Replaces { get; set; }
+    public string? ReissueReason { get; set; }
+
+    /// <summary>The next version, once this one has been re-issued.</summary>
+    public string? SupersededBy { get; set; }
+
+    /// <summary>Revocation (撤销) by the issuing department: when, by whom, and why.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
+    public string? RevocationReason { get; set; }
+}
+
+/// <summary>用证记录: a held license used in place of a material for a case; the holder sees every one.</summary>
+public sealed class LicenseUseRecord
+{
+    public long Id { get; set; }
+    public string LicenseIdentifier { get; set; } = string.Empty;
+    public string HolderCode { get; set; } = string.Empty;
+    public long CaseId { get; set; }
+    public string? CaseNumber { get; set; }
+    public string BundleName { get; set; } = string.Empty;
+    public string MaterialKey { get; set; } = string.Empty;
+    public string MaterialName { get; set; } = string.Empty;
+
+    /// <summary>What the license was used for, in words the holder understands.</summary>
+    public string Purpose { get; set; } = string.Empty;
+
+    /// <summary>Who used it (the filer: the applicant, a window clerk or an assistant), display name and role.</summary>
+    public string UsedBy { get; set; } = string.Empty;
+    public DateTimeOffset UsedAt { get; set; }
 }
 
 /// <summary>A file in the content-addressed store: its SM3 hash is its name.</summary>

@@ -53,4 +53,49 @@ public sealed class IssuancePageTests(BrowserFixture browser)
         await Assertions.Expect(applicant.Page.Locator(".og-facts")).ToContainTextAsync("张*");
         await applicant.ScreenshotAsync("verify-license-phone");
     }
+
+    [Fact]
+    public async Task The_issuing_department_reissues_and_revokes_and_the_holder_sees_both_and_every_use()
+    {
+        await using var app = LiveApp.Start();
+        await Newborn.CompletedAsync(app.Factory);
+
+        await using var health = await app.LoginAsync(browser.Browser, "reviewer-xg-health");
+        var page = health.Page;
+        await health.GotoInteractiveAsync("/review/licenses");
+        var card = page.Locator("section.og-dept-license").Filter(new() { HasText = "出生医学证明" });
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await Assertions.Expect(card).ToContainTextAsync("张*");
+
+        // 换发 with a corrected field: version 2 replaces version 1.
+        await card.GetByRole(AriaRole.Button, new() { Name = "换发" }).ClickAsync();
+        await Pages.AssertEveryInputLabelledAsync(page);
+        await card.GetByLabel("新生儿姓名").FillAsync("张晓明");
+        await card.GetByLabel("换发原因").FillAsync("新生儿姓名更正");
+        await card.GetByRole(AriaRole.Button, new() { Name = "确认换发" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已换发为新版本");
+        var current = page.Locator("section.og-dept-license[data-status='valid']").Filter(new() { HasText = "出生医学证明" });
+        await Assertions.Expect(current).ToContainTextAsync("第 2 版");
+        await Assertions.Expect(page.Locator("section.og-dept-license[data-status='superseded']")).ToContainTextAsync("已换发为新版本");
+
+        // 撤销 needs a reason.
+        await current.GetByRole(AriaRole.Button, new() { Name = "撤销" }).ClickAsync();
+        await current.GetByRole(AriaRole.Button, new() { Name = "确认撤销" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".og-workspace > [role=alert]")).ToContainTextAsync("请填写撤销原因");
+        await current.GetByLabel("撤销原因").FillAsync("出生信息登记错误");
+        await current.GetByRole(AriaRole.Button, new() { Name = "确认撤销" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("证照已撤销");
+        await Assertions.Expect(page.Locator("section.og-dept-license[data-status='revoked']")).ToContainTextAsync("出生信息登记错误");
+        await Assertions.Expect(page.Locator("section.og-dept-license[data-status='revoked'] .ant-tag")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("ant-tag-red"));
+        await health.ScreenshotAsync("department-licenses");
+
+        // The holder sees both versions' status, and the use of his 结婚证 for the newborn case.
+        await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan", phone: true);
+        await applicant.Page.GotoAsync("/my/licenses");
+        await Assertions.Expect(applicant.Page.Locator(".og-license .og-license-status[data-status='Revoked']")).ToHaveCountAsync(1);
+        await Assertions.Expect(applicant.Page.Locator(".og-license .og-license-status[data-status='Superseded']")).ToHaveCountAsync(1);
+        var marriage = applicant.Page.Locator(".og-license").Filter(new() { HasText = "结婚证" });
+        await Assertions.Expect(marriage.Locator(".og-license-uses li")).ToContainTextAsync("代替提交“结婚证”");
+        await applicant.ScreenshotAsync("my-licenses-uses-phone");
+    }
 }

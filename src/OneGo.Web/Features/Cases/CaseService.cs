@@ -78,6 +78,10 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
         }
         db.Cases.Add(@case);
         await db.SaveChangesAsync(cancellationToken);
+        if (input.Submit)
+        {
+            await RecordLicenseUsesAsync(@case, user, now, cancellationToken);
+        }
         if (idempotencyKey is not null)
         {
             db.IdempotencyKeys.Add(new IdempotencyRecord { UserId = user.Id, Key = idempotencyKey, RequestHash = requestHash, CaseId = @case.Id, CreatedAt = now });
@@ -122,6 +126,7 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
             {
                 @case.Submit(Actor(user), now);
                 @case.AssignNumber(await NextNumberAsync(catalog, Case.Today(now), cancellationToken));
+                await RecordLicenseUsesAsync(@case, user, now, cancellationToken);
             }
         }, cancellationToken);
 
@@ -144,6 +149,7 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
             @case.UpdateDraft(prepared.AnswersJson, prepared.FormJson, prepared.PlanJson, prepared.Promised, prepared.Materials, Actor(user), now);
             @case.Submit(Actor(user), now);
             @case.AssignNumber(await NextNumberAsync(catalog, Case.Today(now), cancellationToken));
+            await RecordLicenseUsesAsync(@case, user, now, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Answers a correction notice with a corrected application.</summary>
@@ -159,6 +165,7 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
             var profile = await ProfileOfAsync(@case, Case.Today(now), cancellationToken);
             var prepared = await PrepareAsync(user, catalog, input with { Bundle = @case.BundleCode, Submit = true }, profile, Case.Today(now), cancellationToken);
             @case.Resubmit(prepared.AnswersJson, prepared.FormJson, prepared.PlanJson, prepared.Promised, prepared.Materials, Actor(user), now);
+            await RecordLicenseUsesAsync(@case, user, now, cancellationToken);
         }, cancellationToken);
 
     /// <summary>受理 or 容缺受理: one task per matter of the frozen Plan.</summary>
@@ -262,6 +269,10 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
         var @case = await CaseQueries.Visible(query, user).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         return @case ?? throw ProblemException.NotFound("case-not-found", "没有这个办件，或您无权查看");
     }
+
+    // 用证记录: the held licenses the submitted Plan relies on, in the submission's transaction.
+    private Task RecordLicenseUsesAsync(Case @case, CurrentUser user, DateTimeOffset now, CancellationToken cancellationToken) =>
+        LicenseRegistry.RecordUsesAsync(db, @case, PlanOf(@case), $"{user.Name}（{Roles.Label(user.Role)}）", now, cancellationToken);
 
     public static Plan PlanOf(Case @case) =>
         JsonSerializer.Deserialize<Plan>(@case.PlanJson, Json) ?? throw new InvalidOperationException("办件缺少冻结的办理方案");

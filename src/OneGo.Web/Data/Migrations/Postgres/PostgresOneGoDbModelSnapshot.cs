@@ -835,11 +835,29 @@ namespace OneGo.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ReissueReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Replaces")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedBy")
+                        .HasColumnType("text");
+
                     b.Property<byte[]>("Signature")
                         .HasColumnType("bytea");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SupersededBy")
+                        .HasColumnType("text");
 
                     b.Property<long?>("TaskId")
                         .HasColumnType("bigint");
@@ -857,7 +875,64 @@ namespace OneGo.Web.Data.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
+                    b.HasIndex("TypeCode", "IssuerCode");
+
                     b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Data.LicenseUseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BundleName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CaseNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("HolderCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseIdentifier")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MaterialKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MaterialName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderCode", "UsedAt");
+
+                    b.HasIndex("CaseId", "LicenseIdentifier", "MaterialKey")
+                        .IsUnique();
+
+                    b.ToTable("LicenseUses", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Data.PendingAuditEntry", b =>

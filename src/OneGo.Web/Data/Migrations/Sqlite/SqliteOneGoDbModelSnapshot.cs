@@ -814,11 +814,29 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReissueReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Replaces")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Signature")
                         .HasColumnType("BLOB");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SupersededBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("TaskId")
                         .HasColumnType("INTEGER");
@@ -836,7 +854,62 @@ namespace OneGo.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
+                    b.HasIndex("TypeCode", "IssuerCode");
+
                     b.ToTable("Licenses", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Data.LicenseUseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseIdentifier")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaterialKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MaterialName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UsedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderCode", "UsedAt");
+
+                    b.HasIndex("CaseId", "LicenseIdentifier", "MaterialKey")
+                        .IsUnique();
+
+                    b.ToTable("LicenseUses", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Data.PendingAuditEntry", b =>

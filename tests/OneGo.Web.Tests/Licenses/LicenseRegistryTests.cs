@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using OneGo.Domain.Identifiers;
+using OneGo.Web.Data;
+using OneGo.Web.Tests.Api;
+
+namespace OneGo.Web.Tests.Licenses;
+
+/// <summary>
+/// The license registry after issuance: a license issued in one case exempts its material in the holder's next case
+/// (and nobody else's); every use is logged for the holder; the issuing department revokes and re-issues, and
+/// verification, the registry and exemptions follow at once. Both databases.
+/// </summary>
+[Trait("Category", "Database")]
+public sealed class LicenseRegistryTests : IClassFixture<OneGoFactory>
+{
+    private readonly OneGoFactory _factory;
+
+    public LicenseRegistryTests(OneGoFactory factory) => _factory = factory;
+
+    private static readonly Dictionary<string, object> Results = new()
+    {
+        ["birth-medical-certificate"] = new { childName = "张小明", childGender = "男", birthDate = "2026-09-20", birthPlace = "兴国县人民医院", certificateNumber = "R360732000123" },
+    };
+
+    // 育儿补贴, first application by a married parent: the child's 出生医学证明 is one of its materials.
+    private static object Childcare() => new
+    {
+        bundle = "childcare-subsidy",
+        answers = new Dictionary<string, string> { ["hukou"] = "yes", ["kind"] = "first", ["claimant"] = "parent", ["marriage"] = "married" },
+        form = new Dictionary<string, string>(),
+        materials = Array.Empty<object>(),
+        submit = false,
+    };
+
+    private static JsonNode? Material(JsonNode @case, string key) =>
+        @case["plan"]!["materials"]!.AsArray().SingleOrDefault(m => m!["key"]!.GetValue<string>() == key);
+
+    private Task<string> BirthCertificateAsync() => BirthCertificateAsync(_factory);
+
+    private static async Task<string> BirthCertificateAsync(OneGoFactory factory)
+    {
+        var done = await Newborn.CompletedAsync(factory, results: Results);
+        var reviewer = await ApiClient.ReviewerAsync(factory, "xg-health");
+        var issued = await reviewer.OkAsync(reviewer.GetAsync("/api/v1/licenses/issued?q=" + DemoSeed.ZhangSan));
+        var license = issued.AsArray().First(l => l!["name"]!.GetValue<string>() == "出生医学证明" && l["status"]!.GetValue<string>() == "valid" && l["caseId"]!.GetValue<long>() == done["id"]!.GetValue<long>());
+        return license!["identifier"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task A_license_issued_in_one_case_exempts_its_material_in_the_holders_next_case_only()
+    {
+        // A database of its own: before the newborn case, 张三 holds no 出生医学证明, so the bundle has to verify it
+        // with the health department (a matter of its own that the qualification waits for).
+        using var factory = new OneGoFactory();
+        var zhangsan = await ApiClient.LoginAsync(factory, "zhangsan");
+        var before = await zhangsan.OkAsync(zhangsan.PostAsync("/api/v1/cases", Childcare()));
+        Assert.Equal("bundleResult", Material(before, "birth-medical-certificate")!["exemption"]!["kind"]!.GetValue<string>());
+
+        var identifier = await BirthCertificateAsync(factory);
+
+        var mine = await zhangsan.OkAsync(zhangsan.PostAsync("/api/v1/cases", Childcare()));
+        var exempt = Material(mine, "birth-medical-certificate");
+        Assert.True(exempt is not null, mine["plan"]!["materials"]!.ToJsonString());
+        Assert.Equal("license", exempt["exemption"]?["kind"]?.GetValue<string>());
+        Assert.Equal(identifier, exempt["exemption"]!["licenseIdentifier"]!.GetValue<string>());
+
+        // 李四 holds no such license: his case still waits for the department's check.
+        var lisi = await ApiClient.LoginAsync(factory, "lisi");
+        var his = await lisi.OkAsync(lisi.PostAsync("/api/v1/cases", Childcare()));
+        Assert.Equal("bundleResult", Material(his, "birth-medical-certificate")!["exemption"]!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Every_use_of_a_held_license_is_logged_with_its_purpose_and_shown_to_the_holder_only()
+    {
+        var zhangsan = await ApiClient.LoginAsync(_factory, "zhangsan");
+        var before = await zhangsan.OkAsync(zhangsan.GetAsync("/api/v1/licenses/mine"));
+        var marriage = before.AsArray().Single(l => l!["license"]!["name"]!.GetValue<string>() == "结婚证")!;
+        var usesBefore = marriage["uses"]!.AsArray().Count;
+
+        var submitted = await Newborn.SubmitAsync(zhangsan);
+        var number = submitted["number"]!.GetValue<string>();
+
+        var after = await zhangsan.OkAsync(zhangsan.GetAsync("/api/v1/licenses/mine"));
+        var uses = after.AsArray().Single(l => l!["license"]!["name"]!.GetValue<string>() == "结婚证")!["uses"]!.AsArray();
+        Assert.Equal(usesBefore + 1, uses.Count);
+        var use = uses.Single(u => u!["caseNumber"]?.GetValue<string>() == number)!;
+        var purpose = use["purpose"]!.GetValue<string>();
+        Assert.StartsWith("办理“新生儿出生", purpose, StringComparison.Ordinal);
+        Assert.EndsWith("时代替提交“结婚证”", purpose, StringComparison.Ordinal);
+        Assert.Contains("张三（申请人）", use["usedBy"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The seeded licenses are signed like the ones issued here.
+        Assert.True(after.AsArray().All(l => l!["license"]!["signed"]!.GetValue<bool>()), after.ToJsonString());
+
+        var page = WebUtility.HtmlDecode(await zhangsan.Http.GetStringAsync("/my/licenses"));
+        Assert.Contains("用证记录", page, StringComparison.Ordinal);
+        Assert.Contains(number, page, StringComparison.Ordinal);
+
+        // Nobody else sees them: 李娟's own 结婚证 was not used.
+        var lijuan = await ApiClient.LoginAsync(_factory, "lijuan");
+        var hers = await lijuan.OkAsync(lijuan.GetAsync("/api/v1/licenses/mine"));
+        Assert.All(hers.AsArray(), l => Assert.DoesNotContain(l!["uses"]!.AsArray(), u => u!["caseNumber"]?.GetValue<string>() == number));
+    }
+
+    [Fact]
+    public async Task The_issuing_department_revokes_with_a_reason_and_the_license_stops_exempting()
+    {
+        var identifier = await BirthCertificateAsync();
+        var health = await ApiClient.ReviewerAsync(_factory, "xg-health");
+        var police = await ApiClient.ReviewerAsync(_factory, "xg-police");
+
+        // A reason is required; another department cannot touch it.
+        var noReason = await health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.Status);
+        Assert.Contains("撤销原因", noReason.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await police.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "错误" })).Status);
+
+        var revoked = await health.OkAsync(health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "出生医学证明信息有误，已收回" }));
+        Assert.Equal("revoked", revoked["status"]!.GetValue<string>());
+        var again = await health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "再次撤销" });
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Contains("已", again.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        using var anonymous = _factory.CreateClient();
+        var verification = JsonNode.Parse(await anonymous.GetStringAsync($"/api/v1/licenses/{identifier}/verification"))!;
+        Assert.Equal("revoked", verification["status"]!.GetValue<string>());
+        Assert.True(verification["signatureValid"]!.GetValue<bool>());
+        Assert.Contains("出生医学证明信息有误", verification["statusDetail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The revoked license no longer makes the material exempt (unless another valid one exists).
+        var zhangsan = await ApiClient.LoginAsync(_factory, "zhangsan");
+        var draft = await zhangsan.OkAsync(zhangsan.PostAsync("/api/v1/cases", Childcare()));
+        Assert.NotEqual(identifier, Material(draft, "birth-medical-certificate")!["exemption"]?["licenseIdentifier"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reissue_increments_the_version_signs_afresh_and_supersedes_the_old_one()
+    {
+        var identifier = await BirthCertificateAsync();
+        var health = await ApiClient.ReviewerAsync(_factory, "xg-health");
+
+        var unknownField = await health.PostAsync($"/api/v1/licenses/{identifier}/reissue", new { reason = "更正", fields = new { shoeSize = "40" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknownField.Status);
+        Assert.Contains("shoeSize", unknownField.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var reissued = await health.SendAsync(HttpMethod.Post, $"/api/v1/licenses/{identifier}/reissue", new { reason = "新生儿姓名更正", fields = new { childName = "张晓明" } });
+        Assert.Equal(HttpStatusCode.Created, reissued.Status);
+        var next = reissued.Body!["identifier"]!.GetValue<string>();
+        Assert.True(LicenseIdentifier.TryParse(identifier, out var oldId, out _));
+        Assert.True(LicenseIdentifier.TryParse(next, out var newId, out var error), error);
+        Assert.Equal(oldId!.Serial, newId!.Serial);
+        Assert.Equal(oldId.Version + 1, newId.Version);
+        Assert.Equal(2, reissued.Body["version"]!.GetValue<int>());
+        Assert.Equal("张晓明", reissued.Body["fields"]!["childName"]!.GetValue<string>());
+        Assert.Equal("R360732000123", reissued.Body["fields"]!["certificateNumber"]!.GetValue<string>());
+
+        using var anonymous = _factory.CreateClient();
+        var newer = JsonNode.Parse(await anonymous.GetStringAsync($"/api/v1/licenses/{next}/verification"))!;
+        Assert.True(newer["signatureValid"]!.GetValue<bool>(), newer.ToJsonString());
+        Assert.Equal("valid", newer["status"]!.GetValue<string>());
+        var older = JsonNode.Parse(await anonymous.GetStringAsync($"/api/v1/licenses/{identifier}/verification"))!;
+        Assert.Equal("superseded", older["status"]!.GetValue<string>());
+        Assert.Equal(next, older["supersededBy"]!.GetValue<string>());
+
+        // The old version can be neither revoked nor re-issued again; the holder's next case uses the new one.
+        var stale = await health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "误操作" });
+        Assert.Equal(HttpStatusCode.Conflict, stale.Status);
+        Assert.Contains(next, stale.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        var zhangsan = await ApiClient.LoginAsync(_factory, "zhangsan");
+        var draft = await zhangsan.OkAsync(zhangsan.PostAsync("/api/v1/cases", Childcare()));
+        Assert.NotEqual(identifier, Material(draft, "birth-medical-certificate")!["exemption"]?["licenseIdentifier"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Of_two_simultaneous_revocations_exactly_one_wins()
+    {
+        var identifier = await BirthCertificateAsync();
+        var a = await ApiClient.ReviewerAsync(_factory, "xg-health");
+        var b = await ApiClient.ReviewerAsync(_factory, "xg-health");
+        var results = await Task.WhenAll(
+            a.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "甲撤销" }),
+            b.SendAsync(HttpMethod.Post, $"/api/v1/licenses/{identifier}/reissue", new { reason = "乙换发" }));
+        Assert.Equal(1, results.Count(r => r.Status is HttpStatusCode.OK or HttpStatusCode.Created));
+        Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.Conflict));
+    }
+}
