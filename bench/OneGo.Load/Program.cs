@@ -3,6 +3,8 @@
 //   dotnet run -c Release --project bench/OneGo.Load -- --db sqlite --clients 32 --seconds 60
 //   dotnet run -c Release --project bench/OneGo.Load -- --db postgres --pg "Host=127.0.0.1;Port=5433;Username=postgres" --clients 32 --seconds 60
 //   dotnet run -c Release --project bench/OneGo.Load -- --url http://127.0.0.1:5080 --clients 8 --seconds 20   (a running server)
+// Afterwards (--verify-seconds, default 10; 0 skips it) the same clients verify the e-licenses the run issued, through
+// the public verification API (identifier parsed, record read, SM2 signature checked).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -42,7 +44,50 @@ var measuredSeconds = clock.Elapsed.TotalSeconds - options.WarmupSeconds;
 results.Print(measuredSeconds, server);
 var check = await session.CheckAsync(results);
 Console.WriteLine(check.Message);
-return check.Ok && results.Errors == 0 ? 0 : 1;
+var verifyErrors = options.VerifySeconds > 0 ? await VerifyLicensesAsync() : 0;
+return check.Ok && results.Errors == 0 && verifyErrors == 0 ? 0 : 1;
+
+async Task<int> VerifyLicensesAsync()
+{
+    var identifiers = await session.SignedLicensesAsync();
+    if (identifiers.Count == 0)
+    {
+        Console.WriteLine("verification: no signed licenses to verify");
+        return 1;
+    }
+    var verification = new Results();
+    using var done = new CancellationTokenSource(TimeSpan.FromSeconds(options.VerifySeconds));
+    var watch = Stopwatch.StartNew();
+    var verifiers = Enumerable.Range(0, options.Clients).Select(i => Task.Run(async () =>
+    {
+        var random = new Random(i);
+        while (!done.IsCancellationRequested)
+        {
+            var identifier = identifiers[random.Next(identifiers.Count)];
+            try
+            {
+                var answer = await session.CallAsync(verification, true, "verify", session.Applicant, HttpMethod.Get, $"/api/v1/licenses/{identifier}/verification", null, null);
+                if (answer["signatureValid"]?.GetValue<bool>() != true)
+                {
+                    verification.Error($"{identifier}: {answer["signatureMessage"]}");
+                }
+            }
+            catch (LoadException e)
+            {
+                verification.Error(e.Message);
+            }
+            catch (HttpRequestException e)
+            {
+                verification.Error(e.Message);
+            }
+        }
+    })).ToArray();
+    await Task.WhenAll(verifiers);
+    Console.WriteLine($"license verification: {identifiers.Count} signed licenses, {options.Clients} clients, {watch.Elapsed.TotalSeconds:F1} s");
+    verification.PrintCalls(watch.Elapsed.TotalSeconds);
+    verification.PrintRest(null);
+    return verification.Errors;
+}
 
 async Task WorkerAsync(int index)
 {
@@ -95,7 +140,7 @@ namespace OneGo.Load
 {
     internal sealed class LoadException(string message) : Exception(message);
 
-    internal sealed record LoadOptions(string Database, string? Pg, string? Url, int Clients, int Seconds, int WarmupSeconds, string Password, string Repository)
+    internal sealed record LoadOptions(string Database, string? Pg, string? Url, int Clients, int Seconds, int WarmupSeconds, string Password, string Repository, int VerifySeconds)
     {
         public static LoadOptions Parse(string[] args)
         {
@@ -108,7 +153,8 @@ namespace OneGo.Load
             return new LoadOptions(
                 Value("--db", "sqlite"), Value("--pg", "") is { Length: > 0 } pg ? pg : null, Value("--url", "") is { Length: > 0 } url ? url : null,
                 int.Parse(Value("--clients", "32"), CultureInfo.InvariantCulture), int.Parse(Value("--seconds", "30"), CultureInfo.InvariantCulture),
-                int.Parse(Value("--warmup", "5"), CultureInfo.InvariantCulture), Value("--password", "OneGo@2026"), repository);
+                int.Parse(Value("--warmup", "5"), CultureInfo.InvariantCulture), Value("--password", "OneGo@2026"), repository,
+                int.Parse(Value("--verify-seconds", "10"), CultureInfo.InvariantCulture));
         }
 
         private static string FindRepository()
@@ -319,10 +365,18 @@ namespace OneGo.Load
             submit = true,
         };
 
-        public async Task<JsonNode> CallAsync(Results results, bool measured, string kind, string token, HttpMethod method, string path, object body, string? idempotencyKey)
+        /// <summary>The identifiers of the signed licenses the demo applicant holds (the seed's and those the run issued).</summary>
+        public async Task<List<string>> SignedLicensesAsync()
+        {
+            using var client = Client(Applicant);
+            var held = JsonNode.Parse(await client.GetStringAsync("/api/v1/licenses/mine"))!.AsArray();
+            return held.Where(h => h!["license"]!["signed"]!.GetValue<bool>()).Select(h => h!["license"]!["identifier"]!.GetValue<string>()).ToList();
+        }
+
+        public async Task<JsonNode> CallAsync(Results results, bool measured, string kind, string token, HttpMethod method, string path, object? body, string? idempotencyKey)
         {
             using var client = Client(token);
-            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
             if (idempotencyKey is not null)
             {
                 request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -388,12 +442,22 @@ namespace OneGo.Load
         public void Print(double seconds, Server? server)
         {
             var lifecycles = _lifecycles.Count;
-            Console.WriteLine($"lifecycles: {lifecycles} in {seconds:F1} s = {lifecycles / seconds:F1} lifecycles/s (each: submit, accept, 5 approvals); p50 {Percentile(_lifecycles, 0.5):F1} ms, p99 {Percentile(_lifecycles, 0.99):F1} ms");
+            Console.WriteLine($"lifecycles: {lifecycles} in {seconds:F1} s = {lifecycles / seconds:F1} lifecycles/s (each: submit, accept, 5 approvals, one signed e-license); p50 {Percentile(_lifecycles, 0.5):F1} ms, p99 {Percentile(_lifecycles, 0.99):F1} ms");
+            PrintCalls(seconds);
+            PrintRest(server);
+        }
+
+        public void PrintCalls(double seconds)
+        {
             Console.WriteLine($"{"call",-16} {"count",8} {"per s",8} {"p50 ms",8} {"p99 ms",8} {"max ms",8}");
             foreach (var (kind, values) in _calls.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 Console.WriteLine($"{kind,-16} {values.Count,8} {values.Count / seconds,8:F1} {Percentile(values, 0.5),8:F1} {Percentile(values, 0.99),8:F1} {values.DefaultIfEmpty().Max(),8:F1}");
             }
+        }
+
+        public void PrintRest(Server? server)
+        {
             if (server is not null)
             {
                 Console.WriteLine($"server memory: {server.LastRssBytes / 1048576.0:F0} MiB resident at the end, {server.PeakRssBytes / 1048576.0:F0} MiB peak");
