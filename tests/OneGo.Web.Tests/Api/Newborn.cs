@@ -78,6 +78,12 @@ public static class Newborn
 
     public static long TaskId(JsonNode @case, string matter) => Task(@case, matter)["id"]!.GetValue<long>();
 
+    /// <summary>The result data the health department enters when it approves the 出生医学证明 (the license's fields).</summary>
+    public static readonly Dictionary<string, object> BirthCertificateResults = new()
+    {
+        ["birth-medical-certificate"] = new { childName = "张小明", childGender = "男", birthDate = "2026-09-20", birthPlace = "兴国县人民医院", certificateNumber = "R360732000123" },
+    };
+
     /// <summary>The departments of the newborn bundle, in an order that respects its prerequisites.</summary>
     public static readonly (string Matter, string Department)[] Decisions =
     [

@@ -20,14 +20,9 @@ public sealed class LicenseIssuanceTests : IClassFixture<OneGoFactory>
 
     public LicenseIssuanceTests(OneGoFactory factory) => _factory = factory;
 
-    private static readonly Dictionary<string, object> Results = new()
-    {
-        ["birth-medical-certificate"] = new { childName = "张小明", childGender = "男", birthDate = "2026-09-20", birthPlace = "兴国县人民医院", certificateNumber = "R360732000123" },
-    };
-
     private async Task<LicenseRecord> IssuedAsync()
     {
-        var done = await Newborn.CompletedAsync(_factory, results: Results);
+        var done = await Newborn.CompletedAsync(_factory, results: Newborn.BirthCertificateResults);
         var task = Newborn.TaskId(done, "birth-medical-certificate");
         await using var scope = _factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();

@@ -18,11 +18,6 @@ public sealed class LicenseRegistryTests : IClassFixture<OneGoFactory>
 
     public LicenseRegistryTests(OneGoFactory factory) => _factory = factory;
 
-    private static readonly Dictionary<string, object> Results = new()
-    {
-        ["birth-medical-certificate"] = new { childName = "张小明", childGender = "男", birthDate = "2026-09-20", birthPlace = "兴国县人民医院", certificateNumber = "R360732000123" },
-    };
-
     // 育儿补贴, first application by a married parent: the child's 出生医学证明 is one of its materials.
     private static object Childcare() => new
     {
@@ -40,7 +35,7 @@ public sealed class LicenseRegistryTests : IClassFixture<OneGoFactory>
 
     private static async Task<string> BirthCertificateAsync(OneGoFactory factory)
     {
-        var done = await Newborn.CompletedAsync(factory, results: Results);
+        var done = await Newborn.CompletedAsync(factory, results: Newborn.BirthCertificateResults);
         var reviewer = await ApiClient.ReviewerAsync(factory, "xg-health");
         var issued = await reviewer.OkAsync(reviewer.GetAsync("/api/v1/licenses/issued?q=" + DemoSeed.ZhangSan));
         var license = issued.AsArray().First(l => l!["name"]!.GetValue<string>() == "出生医学证明" && l["status"]!.GetValue<string>() == "valid" && l["caseId"]!.GetValue<long>() == done["id"]!.GetValue<long>());
