@@ -12,6 +12,7 @@ using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Guidance;
 using OneGo.Web.Features.Issuance;
 using OneGo.Web.Features.Licenses;
+using OneGo.Web.Features.Ratings;
 using OneGo.Web.Features.Review;
 using OneGo.Web.Features.Window;
 using OneGo.Web.Infrastructure;
@@ -99,6 +100,7 @@ builder.Services.AddDataProtection()
 builder.Services.AddFiles(builder.Configuration);
 builder.Services.AddCases();
 builder.Services.AddLicenses(builder.Configuration);
+builder.Services.AddRatings(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntDesign();
@@ -161,6 +163,7 @@ app.MapReview();
 app.MapLicenses();
 app.MapAdmin();
 app.MapIssuance();
+app.MapRatings();
 app.MapStaticAssets();
 app.MapRazorComponents<OneGo.Web.Components.App>().AddInteractiveServerRenderMode();
 

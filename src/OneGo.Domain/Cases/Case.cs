@@ -543,6 +543,12 @@ public sealed class Case
         CloseIfDone(actor, now, calendar);
     }
 
+    /// <summary>
+    /// Appends a timeline event for something that happens around the case rather than to it (a rating, the reply to a
+    /// bad review). Only the domain's own aggregates call it, after checking their rules.
+    /// </summary>
+    internal void Note(CaseEventKind kind, long? taskId, Actor actor, DateTimeOffset now, string text) => Record(kind, taskId, actor, now, text);
+
     public IReadOnlySet<string> ProvidedMaterialKeys() => _materials.Select(m => m.Key).ToHashSet(StringComparer.Ordinal);
 
     public CaseTask TaskById(long taskId) =>

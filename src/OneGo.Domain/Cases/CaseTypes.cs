@@ -62,6 +62,10 @@ public enum CaseEventKind
     PartiallyCompleted,
     Denied,
     Delivered,
+    /// <summary>好差评: the applicant rated the case or one of its matters.</summary>
+    Rated,
+    /// <summary>The responsible department reported the rectification of a bad review back to the rater.</summary>
+    RatingReplied,
 }
 
 /// <summary>How the paper results reach the applicant (统一出件): picked up at the issuance window, or posted free of charge.</summary>

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OneGo.Domain.Cases;
+using OneGo.Domain.Ratings;
+using OneGo.Web.Features.Ratings;
 
 namespace OneGo.Web.Data;
 
@@ -30,6 +32,8 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<PendingAuditEntry> PendingAudit => Set<PendingAuditEntry>();
+    public DbSet<Rating> Ratings => Set<Rating>();
+    public DbSet<Rectification> Rectifications => Set<Rectification>();
 
     public abstract bool IsPostgres { get; }
 
@@ -130,6 +134,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.ToTable("AuditHeads");
             e.Property(h => h.Id).ValueGeneratedNever();
         });
+        RatingsModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(
