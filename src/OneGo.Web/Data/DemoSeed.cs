@@ -92,11 +92,16 @@ public static class DemoSeed
         foreach (var department in catalog.Departments)
         {
             accounts.Add((new AppUser { UserName = "reviewer-" + department.Code, DisplayName = department.Name + "审批员", DepartmentCode = department.Code }, Roles.Reviewer));
+            accounts.Add((new AppUser { UserName = "head-" + department.Code, DisplayName = department.Name + "负责人", DepartmentCode = department.Code }, Roles.Head));
         }
+        // One hash of the demo password for every demo account (the password is public; hashing it a hundred times
+        // would only slow the first start and every test database down).
+        var hash = users.PasswordHasher.HashPassword(accounts[0].User, Password);
         foreach (var (user, role) in accounts)
         {
             user.LockoutEnabled = true;
-            var created = await users.CreateAsync(user, Password);
+            user.PasswordHash = hash;
+            var created = await users.CreateAsync(user);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"演示账号 {user.UserName} 创建失败：{string.Join("；", created.Errors.Select(e => e.Description))}");

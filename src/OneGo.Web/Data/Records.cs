@@ -10,11 +10,13 @@ public static class Roles
     public const string Clerk = "clerk";
     public const string Assistant = "assistant";
     public const string Reviewer = "reviewer";
+    /// <summary>部门负责人: receives escalations (督办) and sees the department's dashboards.</summary>
+    public const string Head = "head";
     public const string Issuer = "issuer";
     public const string Supervisor = "supervisor";
     public const string Admin = "admin";
 
-    public static readonly string[] All = [Applicant, Clerk, Assistant, Reviewer, Issuer, Supervisor, Admin];
+    public static readonly string[] All = [Applicant, Clerk, Assistant, Reviewer, Head, Issuer, Supervisor, Admin];
 
     public static string Label(string role) => role switch
     {
@@ -22,6 +24,7 @@ public static class Roles
         Clerk => "综窗人员",
         Assistant => "帮代办员",
         Reviewer => "部门审批人员",
+        Head => "部门负责人",
         Issuer => "出件人员",
         Supervisor => "督办人员",
         Admin => "管理员",
