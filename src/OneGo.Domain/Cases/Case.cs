@@ -1,4 +1,5 @@
 using OneGo.Domain.Calendar;
+using OneGo.Domain.Supervision;
 
 namespace OneGo.Domain.Cases;
 
@@ -107,6 +108,15 @@ public sealed class Case
             return null;
         }
         return Clock.Remaining(calendar, deadline, PausedSince ?? today);
+    }
+
+    /// <summary>The warning level of the case's running deadline under <paramref name="policy"/>, or null when no deadline runs.</summary>
+    public WarningLevel? Warning(WarningPolicy policy, WorkCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return RemainingWorkingDays(calendar, today) is { } remaining
+            ? policy.LevelOf(remaining, Clock.Span(calendar, AcceptedOn, DeadlineOn, PausedWorkingDays))
+            : null;
     }
 
     /// <summary>Starts a case as a draft or, when <paramref name="submit"/> is set, as submitted (the caller validated it).</summary>

@@ -1,4 +1,5 @@
 using OneGo.Domain.Calendar;
+using OneGo.Domain.Supervision;
 
 namespace OneGo.Domain.Cases;
 
@@ -83,6 +84,15 @@ public sealed class CaseTask
             return null;
         }
         return Clock.Remaining(calendar, deadline, PausedSince ?? today);
+    }
+
+    /// <summary>The warning level of the task's running deadline under <paramref name="policy"/>, or null when no deadline runs.</summary>
+    public WarningLevel? Warning(WarningPolicy policy, WorkCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return RemainingWorkingDays(calendar, today) is { } remaining
+            ? policy.LevelOf(remaining, Clock.Span(calendar, ClockStartedOn, DeadlineOn, PausedWorkingDays))
+            : null;
     }
 
     internal void StartClock(WorkCalendar calendar, DateOnly today)

@@ -24,6 +24,10 @@ public static class Clock
             ? calendar.WorkingDaysBetween(reference, deadline).Days
             : -calendar.WorkingDaysBetween(deadline, reference).Days;
 
+    /// <summary>The working days a deadline grants (its limit, whatever its unit), pauses excluded; 0 when unknown.</summary>
+    public static int Span(WorkCalendar calendar, DateOnly? start, DateOnly? deadline, int pausedWorkingDays) =>
+        start is { } from && deadline is { } to && from <= to ? Math.Max(0, calendar.WorkingDaysBetween(from, to).Days - pausedWorkingDays) : 0;
+
     public static int PausedDays(WorkCalendar calendar, DateOnly since, DateOnly until) =>
         calendar.WorkingDaysBetween(since, until).Days;
 }

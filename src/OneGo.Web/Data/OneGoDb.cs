@@ -25,6 +25,9 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<EnterpriseRecord> Enterprises => Set<EnterpriseRecord>();
     public DbSet<LicenseRecord> Licenses => Set<LicenseRecord>();
     public DbSet<LicenseUseRecord> LicenseUses => Set<LicenseUseRecord>();
+    public DbSet<Features.Notifications.InboxItemRecord> Inbox => Set<Features.Notifications.InboxItemRecord>();
+    public DbSet<Features.Notifications.OutboxMessageRecord> Outbox => Set<Features.Notifications.OutboxMessageRecord>();
+    public DbSet<Features.Supervision.SupervisionAlertRecord> SupervisionAlerts => Set<Features.Supervision.SupervisionAlertRecord>();
     public DbSet<StoredFileRecord> StoredFiles => Set<StoredFileRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
@@ -80,6 +83,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
         {
             e.ToTable("Tasks");
             e.HasIndex(t => new { t.DepartmentCode, t.State });
+            e.HasIndex(t => new { t.State, t.DeadlineOn });
             e.Property(t => t.MatterCode).HasMaxLength(64);
             e.Property(t => t.DepartmentCode).HasMaxLength(64);
         });
@@ -107,6 +111,24 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.HasIndex(l => l.HolderCode);
             e.HasIndex(l => l.TaskId);
             e.HasIndex(l => new { l.TypeCode, l.IssuerCode });
+        });
+        builder.Entity<Features.Notifications.InboxItemRecord>(e =>
+        {
+            e.ToTable("Inbox");
+            e.HasIndex(i => new { i.UserId, i.Id });
+            e.Property(i => i.Kind).HasMaxLength(32);
+        });
+        builder.Entity<Features.Notifications.OutboxMessageRecord>(e =>
+        {
+            e.ToTable("Outbox");
+            e.HasIndex(m => new { m.SentAt, m.FailedAt, m.Id });
+            e.Property(m => m.Channel).HasMaxLength(16);
+        });
+        builder.Entity<Features.Supervision.SupervisionAlertRecord>(e =>
+        {
+            e.ToTable("SupervisionAlerts");
+            e.HasKey(a => new { a.TaskId, a.Level });
+            e.HasIndex(a => new { a.CaseId });
         });
         builder.Entity<LicenseUseRecord>(e =>
         {

@@ -18,8 +18,11 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
     private readonly string? _database;
     private readonly string _catalogPath;
 
+    // A second node on the same database and data folder does not delete them.
+    private readonly bool _owner = true;
+
     public OneGoFactory()
-        : this(null)
+        : this((string?)null)
     {
     }
 
@@ -31,6 +34,18 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
             _database = "onego_t_" + Guid.NewGuid().ToString("N")[..12];
         }
     }
+
+    private OneGoFactory(OneGoFactory first)
+    {
+        _catalogPath = first._catalogPath;
+        _dataPath = first._dataPath;
+        _database = first._database;
+        _owner = false;
+        Time.SetUtcNow(first.Time.GetUtcNow());
+    }
+
+    /// <summary>A second OneGo node against the same database (scale-out tests); dispose it before the first.</summary>
+    public static OneGoFactory SecondNodeOf(OneGoFactory first) => new(first);
 
     /// <summary>An application on a catalog folder of its own (for publication tests).</summary>
     public static OneGoFactory WithCatalog(string catalogPath) => new(catalogPath);
@@ -47,6 +62,9 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("OneGo:Catalog:Path", _catalogPath);
         builder.UseSetting("OneGo:DataPath", _dataPath);
+        // Tests run the supervision sweep and the outbox themselves, at the moments they choose.
+        builder.UseSetting("OneGo:Supervision:SweepSeconds", "0");
+        builder.UseSetting("OneGo:Notifications:DispatchSeconds", "0");
         if (_database is not null)
         {
             builder.UseSetting("OneGo:Database:Provider", "postgres");
@@ -59,7 +77,7 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (!disposing || !_owner)
         {
             return;
         }

@@ -1,20 +1,22 @@
+using OneGo.Domain.Supervision;
+
 namespace OneGo.Web.Components.Cases;
 
-/// <summary>How urgent a deadline looks: red when overdue, yellow on the last working day or two, otherwise normal.</summary>
+/// <summary>
+/// How urgent a deadline looks on a page: the level the API computed under the configured policy
+/// (<c>OneGo:Supervision</c>) — red when overdue, yellow when about to expire — and the remaining working days in words.
+/// </summary>
 public static class Level
 {
-    /// <summary>Remaining working days at or below which a task or case turns yellow.</summary>
-    public const int YellowAt = 1;
-
-    public static string Of(int? remaining) => remaining switch
+    public static string Of(WarningLevel? level) => level switch
     {
         null => "none",
-        < 0 => "red",
-        <= YellowAt => "yellow",
+        WarningLevel.Red => "red",
+        WarningLevel.Yellow => "yellow",
         _ => "normal",
     };
 
-    public static string Css(int? remaining) => "og-level-" + Of(remaining);
+    public static string Css(WarningLevel? level) => "og-level-" + Of(level);
 
     /// <summary>"剩余 3 个工作日", "今日到期", "超期 2 个工作日".</summary>
     public static string Text(int? remaining) => remaining switch

@@ -9,6 +9,10 @@ using OneGo.Web.Features.Audit;
 using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Licenses;
+using OneGo.Web.Features.Notifications;
+using OneGo.Web.Features.Supervision;
+using OneGo.Domain.Supervision;
+using Microsoft.Extensions.Options;
 using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Cases;
@@ -18,8 +22,11 @@ namespace OneGo.Web.Features.Cases;
 /// commit, all in one transaction. Two conflicting actions: the database's concurrency token makes one
 /// lose; it is retried against the new state, where the domain rejects it with a clear conflict.
 /// </summary>
-public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStore files, TimeProvider time, LicenseIssuer licenses)
+public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStore files, TimeProvider time, LicenseIssuer licenses, IOptions<SupervisionOptions> supervision)
 {
+    /// <summary>When deadlines turn yellow (configuration <c>OneGo:Supervision</c>).</summary>
+    public WarningPolicy Warnings => supervision.Value.Policy;
+
     private const int Attempts = 10;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -312,6 +319,7 @@ public sealed class CaseService(OneGoDb db, PublishedCatalogs catalogs, FileStor
                     await db.SaveChangesAsync(cancellationToken);
                     afterSave(@case, now);
                 }
+                await ApplicantNotices.AddAsync(db, @case, now, cancellationToken);
                 AuditLog.Append(db, AuditItems(user, @case), now);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OneGo.Domain.Calendar;
 using OneGo.Domain.Cases;
+using OneGo.Domain.Supervision;
 using OneGo.Web.Data;
 
 namespace OneGo.Web.Features.Cases;
@@ -18,13 +19,13 @@ internal static class Cst
 public sealed record CaseSummary(
     long Id, string? Number, string Bundle, string BundleName, CaseState State, string StateLabel,
     string ApplicantName, string ApplicantCode, FilingChannel Channel, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt,
-    DateOnly? DeadlineOn, int? RemainingWorkingDays)
+    DateOnly? DeadlineOn, int? RemainingWorkingDays, WarningLevel? Warning)
 {
-    public static CaseSummary From(Case c, WorkCalendar calendar, DateOnly today, bool unmasked) => new(
+    public static CaseSummary From(Case c, WorkCalendar calendar, DateOnly today, WarningPolicy policy, bool unmasked) => new(
         c.Id, c.Number, c.BundleCode, c.BundleName, c.State, CaseLabels.Of(c.State),
         unmasked ? c.ApplicantName : CaseQueries.MaskName(c.ApplicantName),
         unmasked ? c.ApplicantCode : CaseQueries.MaskCode(c.ApplicantKind, c.ApplicantCode),
-        c.Channel, Cst.Of(c.CreatedAt), Cst.Of(c.SubmittedAt), c.DeadlineOn, c.RemainingWorkingDays(calendar, today));
+        c.Channel, Cst.Of(c.CreatedAt), Cst.Of(c.SubmittedAt), c.DeadlineOn, c.RemainingWorkingDays(calendar, today), c.Warning(policy, calendar, today));
 }
 
 public sealed record TaskView(
@@ -32,13 +33,14 @@ public sealed record TaskView(
     TaskState State, string StateLabel, PauseKind Pause, string? PauseReason, IReadOnlyList<string> SupplementItems,
     DateOnly? ClockStartedOn, DateOnly? DeadlineOn, int? RemainingWorkingDays, int PausedWorkingDays,
     IReadOnlyList<string> StrictPrerequisites, IReadOnlyList<string> ReviewPrerequisites, IReadOnlyList<string> Materials,
-    string ResultName, JsonElement? Result, string? Reason, string? ReviewerName, DateTimeOffset? DecidedAt)
+    string ResultName, JsonElement? Result, string? Reason, string? ReviewerName, DateTimeOffset? DecidedAt, WarningLevel? Warning)
 {
-    public static TaskView From(CaseTask t, WorkCalendar calendar, DateOnly today) => new(
+    public static TaskView From(CaseTask t, WorkCalendar calendar, DateOnly today, WarningPolicy policy) => new(
         t.Id, t.CaseId, t.MatterCode, t.MatterName, t.DepartmentCode, t.DepartmentName, t.State, CaseLabels.Of(t.State),
         t.Pause, t.PauseReason, t.SupplementItems, t.ClockStartedOn, t.DeadlineOn, t.RemainingWorkingDays(calendar, today), t.PausedWorkingDays,
         t.StrictPrerequisites, t.ReviewPrerequisites, t.Materials, t.ResultName,
-        t.ResultData is null ? null : JsonDocument.Parse(t.ResultData).RootElement.Clone(), t.Reason, t.ReviewerName, Cst.Of(t.DecidedAt));
+        t.ResultData is null ? null : JsonDocument.Parse(t.ResultData).RootElement.Clone(), t.Reason, t.ReviewerName, Cst.Of(t.DecidedAt),
+        t.Warning(policy, calendar, today));
 }
 
 public sealed record MaterialView(long Id, string Key, string Name, MaterialOrigin Origin, string? File, string? FileName, string? ContentType, long Size, long? FromTask, string? Note, DateTimeOffset AddedAt)
@@ -61,9 +63,9 @@ public sealed record CaseDetail(
     IReadOnlyList<string> CorrectionItems, int CorrectionRounds, string? RefusalReason,
     JsonElement Answers, JsonElement Form, JsonElement Plan,
     IReadOnlyList<TaskView> Tasks, IReadOnlyList<MaterialView> Materials, IReadOnlyList<EventView> Timeline, int Version,
-    DeliveryMethod? DeliveryMethod, string? DeliveredTo, string? DeliveryReference, DateTimeOffset? DeliveredAt)
+    DeliveryMethod? DeliveryMethod, string? DeliveredTo, string? DeliveryReference, DateTimeOffset? DeliveredAt, WarningLevel? Warning)
 {
-    public static CaseDetail From(Case c, WorkCalendar calendar, DateOnly today, bool unmasked) => new(
+    public static CaseDetail From(Case c, WorkCalendar calendar, DateOnly today, WarningPolicy policy, bool unmasked) => new(
         c.Id, c.Number, c.CatalogVersion, c.BundleCode, c.BundleName, c.State, CaseLabels.Of(c.State),
         c.ApplicantKind,
         unmasked ? c.ApplicantName : CaseQueries.MaskName(c.ApplicantName),
@@ -73,11 +75,12 @@ public sealed record CaseDetail(
         c.Promised.ToString(), c.DeadlineOn, c.RemainingWorkingDays(calendar, today), c.PausedWorkingDays,
         c.OutstandingMaterials, c.ToleranceDeadline, c.Commitment, c.CorrectionItems, c.CorrectionRounds, c.RefusalReason,
         Parse(c.AnswersJson), unmasked ? Parse(c.FormJson) : MaskForm(c), unmasked ? Parse(c.PlanJson) : MaskPlan(c),
-        c.Tasks.OrderBy(t => t.Id).Select(t => TaskView.From(t, calendar, today)).ToList(),
+        c.Tasks.OrderBy(t => t.Id).Select(t => TaskView.From(t, calendar, today, policy)).ToList(),
         c.Materials.OrderBy(m => m.Id).Select(MaterialView.From).ToList(),
         c.Events.OrderBy(e => e.Id).Select(EventView.From).ToList(),
         c.Version,
-        c.DeliveryMethod, c.DeliveredTo is null ? null : unmasked ? c.DeliveredTo : CaseQueries.MaskName(c.DeliveredTo), c.DeliveryReference, Cst.Of(c.DeliveredAt));
+        c.DeliveryMethod, c.DeliveredTo is null ? null : unmasked ? c.DeliveredTo : CaseQueries.MaskName(c.DeliveredTo), c.DeliveryReference, Cst.Of(c.DeliveredAt),
+        c.Warning(policy, calendar, today));
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 

@@ -132,7 +132,7 @@ public static class CasesApi
         var calendar = await service.CalendarAsync(cancellationToken);
         var today = Case.Today(service.Now);
         var own = user.Is(Roles.Applicant);
-        return new CasePage(total, index, size, items.Select(c => CaseSummary.From(c, calendar, today, own)).ToList());
+        return new CasePage(total, index, size, items.Select(c => CaseSummary.From(c, calendar, today, service.Warnings, own)).ToList());
     }
 
     private static string? Given(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -193,14 +193,14 @@ public static class CasesApi
         {
             await AuditLog.AppendAloneAsync(service.Db, new AuditItem(user.Id, user.Role, "case.view-personal-data", $"case:{@case.Number ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture)}", "成功"), service.Now);
         }
-        return CaseDetail.From(@case, calendar, Case.Today(service.Now), unmasked);
+        return CaseDetail.From(@case, calendar, Case.Today(service.Now), service.Warnings, unmasked);
     }
 
     /// <summary>The detail of a case just changed by this user, from the loaded case (no second read).</summary>
     public static async Task<CaseDetail> DetailOfAsync(CaseService service, CurrentUser user, Case @case, CancellationToken cancellationToken)
     {
         var calendar = await service.CalendarAsync(cancellationToken);
-        return CaseDetail.From(@case, calendar, Case.Today(service.Now), Sight(user, @case).Unmasked);
+        return CaseDetail.From(@case, calendar, Case.Today(service.Now), service.Warnings, Sight(user, @case).Unmasked);
     }
 
     /// <summary>Whether the case is the user's own (their application, or one they filed) and whether they see personal data unmasked.</summary>

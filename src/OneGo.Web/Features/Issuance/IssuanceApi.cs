@@ -42,7 +42,7 @@ public static class IssuanceApi
         {
             var form = JsonSerializer.Deserialize<Dictionary<string, string>>(c.FormJson, CaseService.Json) ?? [];
             var post = form.GetValueOrDefault("delivery.method") == "post";
-            return new Waiting(CaseSummary.From(c, calendar, today, unmasked: false), post ? DeliveryMethod.Post : DeliveryMethod.Pickup,
+            return new Waiting(CaseSummary.From(c, calendar, today, service.Warnings, unmasked: false), post ? DeliveryMethod.Post : DeliveryMethod.Pickup,
                 post ? form.GetValueOrDefault("delivery.address") : null, c.Tasks.Count(t => t.State == TaskState.Approved), c.ClosedAt);
         }).ToList();
     }

@@ -137,7 +137,7 @@ public static class ReviewApi
             .ToListAsync(cancellationToken);
         var calendar = await service.CalendarAsync(cancellationToken);
         var today = Case.Today(service.Now);
-        return rows.Select(r => new InboxItem(TaskView.From(r.Task, calendar, today), r.Number, r.BundleName, CaseQueries.MaskName(r.ApplicantName)))
+        return rows.Select(r => new InboxItem(TaskView.From(r.Task, calendar, today, service.Warnings), r.Number, r.BundleName, CaseQueries.MaskName(r.ApplicantName)))
             .OrderBy(i => i.Task.RemainingWorkingDays ?? int.MaxValue).ToList();
     }
 
@@ -169,7 +169,7 @@ public static class ReviewApi
         var materials = @case.Materials.Where(m => task.Materials.Contains(m.Key) || prerequisiteIds.Contains(m.FromTaskId) || m.Key == CaseService.SupplementKey).OrderBy(m => m.Id).Select(MaterialView.From).ToList();
         var prerequisites = @case.Tasks.Where(t => prerequisiteCodes.Contains(t.MatterCode))
             .Select(t => new Prerequisite(t.MatterCode, t.MatterName, task.StrictPrerequisites.Contains(t.MatterCode) ? "strict" : "prereview", t.State, CaseLabels.Of(t.State))).ToList();
-        return new TaskDetail(TaskView.From(task, calendar, Case.Today(service.Now)), @case.Number, @case.BundleName, @case.ApplicantName, fields, materials, prerequisites,
+        return new TaskDetail(TaskView.From(task, calendar, Case.Today(service.Now), service.Warnings), @case.Number, @case.BundleName, @case.ApplicantName, fields, materials, prerequisites,
             @case.OutstandingMaterials.Where(task.Materials.Contains).ToList(), @case.Version);
     }
 }

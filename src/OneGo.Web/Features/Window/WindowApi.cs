@@ -41,7 +41,7 @@ public static class WindowApi
             .OrderBy(c => c.Id).Take(200).ToListAsync(cancellationToken);
         var calendar = await service.CalendarAsync(cancellationToken);
         var today = Case.Today(service.Now);
-        return cases.Select(c => CaseSummary.From(c, calendar, today, unmasked: false)).ToList();
+        return cases.Select(c => CaseSummary.From(c, calendar, today, service.Warnings, unmasked: false)).ToList();
     }
 
     private static async Task<IResult> Accept(long id, AcceptRequest? request, HttpContext context, CaseService service, CancellationToken cancellationToken)

@@ -1,0 +1,189 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneGo.Domain.Calendar;
+using OneGo.Domain.Cases;
+using OneGo.Domain.Supervision;
+using OneGo.Web.Data;
+using OneGo.Web.Features.Audit;
+using OneGo.Web.Features.Cases;
+using OneGo.Web.Features.Notifications;
+
+namespace OneGo.Web.Features.Supervision;
+
+/// <summary>A reminder (催办, yellow) or escalation (督办, red) sent for a task: at most one per task and level, ever.</summary>
+public sealed class SupervisionAlertRecord
+{
+    public long TaskId { get; set; }
+    public WarningLevel Level { get; set; }
+    public long CaseId { get; set; }
+    public string DepartmentCode { get; set; } = string.Empty;
+    public DateOnly DeadlineOn { get; set; }
+    public int RemainingWorkingDays { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+public sealed record SweepResult(int Candidates, int Reminders, int Escalations, TimeSpan Elapsed);
+
+/// <summary>
+/// 超期办件自动催办督办: finds the running tasks that are yellow or red under the policy and, for each that has not had
+/// that alert yet, records the alert and notifies — the department's reviewers when yellow (催办), the department head
+/// and the supervision office when red (督办). Exactly once per task and level, also with several nodes: the batch of
+/// tasks is claimed with <c>FOR UPDATE SKIP LOCKED</c> (PostgreSQL), and the alert row is inserted with
+/// <c>ON CONFLICT DO NOTHING</c> — only the node whose insert counted notifies, in the same transaction.
+/// </summary>
+public static class SupervisionSweep
+{
+    private static readonly TaskState[] Running = [TaskState.Received, TaskState.Reviewing];
+
+    public static async Task<SweepResult> RunAsync(OneGoDb db, WorkCalendar calendar, WarningPolicy policy, DateTimeOffset now, CancellationToken cancellationToken, int batch = 2000)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(policy);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var today = Case.Today(now);
+        // Only deadlines close enough can be yellow: the widest yellow band is that of the longest running limit.
+        var longest = await db.Tasks.Where(t => Running.Contains(t.State) && t.DeadlineOn != null)
+            .Select(t => (int?)(t.LimitUnit == LimitUnit.WorkingDays ? t.LimitValue : t.LimitValue * 31)).MaxAsync(cancellationToken) ?? 0;
+        var within = Math.Max(policy.YellowWithin(longest), policy.YellowRemainingWorkingDays ?? 0);
+        var yellowBefore = calendar.AddWorkingDays(today, within + 1).Date;
+
+        var staff = new Dictionary<(string Role, string? Department), List<Recipient>>();
+        async Task<List<Recipient>> StaffAsync(string role, string? department)
+        {
+            if (!staff.TryGetValue((role, department), out var list))
+            {
+                staff[(role, department)] = list = await Notifier.StaffAsync(db, role, department, cancellationToken);
+            }
+            return list;
+        }
+
+        int candidates = 0, reminders = 0, escalations = 0;
+        var after = 0L;
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.BeginWriteAsync(cancellationToken);
+            var tasks = db.IsPostgres
+                ? await db.Tasks.FromSqlInterpolated($"""
+                    SELECT * FROM "Tasks" t
+                    WHERE t."State" IN (1, 2) AND t."PausedSince" IS NULL AND t."DeadlineOn" < {yellowBefore} AND t."Id" > {after}
+                      AND NOT EXISTS (SELECT 1 FROM "SupervisionAlerts" a WHERE a."TaskId" = t."Id" AND a."Level" = 2)
+                    ORDER BY t."Id" LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED
+                    """).AsNoTracking().ToListAsync(cancellationToken)
+                : await db.Tasks.AsNoTracking()
+                    .Where(t => Running.Contains(t.State) && t.PausedSince == null && t.DeadlineOn < yellowBefore && t.Id > after
+                        && !db.SupervisionAlerts.Any(a => a.TaskId == t.Id && a.Level == WarningLevel.Red))
+                    .OrderBy(t => t.Id).Take(batch).ToListAsync(cancellationToken);
+            if (tasks.Count == 0)
+            {
+                return new SweepResult(candidates, reminders, escalations, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            }
+            candidates += tasks.Count;
+            after = tasks[^1].Id;
+            var ids = tasks.Select(t => t.Id).ToList();
+            var alerted = (await db.SupervisionAlerts.AsNoTracking().Where(a => ids.Contains(a.TaskId)).Select(a => new { a.TaskId, a.Level }).ToListAsync(cancellationToken))
+                .Select(a => (a.TaskId, a.Level)).ToHashSet();
+            var due = tasks.Select(t => (Task: t, Level: t.Warning(policy, calendar, today)))
+                .Where(x => x.Level is WarningLevel.Yellow or WarningLevel.Red && !alerted.Contains((x.Task.Id, x.Level.Value)))
+                .ToList();
+            if (due.Count > 0)
+            {
+                var caseIds = due.Select(x => x.Task.CaseId).Distinct().ToList();
+                var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
+                    .Select(c => new { c.Id, c.Number, c.BundleName }).ToDictionaryAsync(c => c.Id, cancellationToken);
+                var audit = new List<AuditItem>();
+                foreach (var (task, level) in due)
+                {
+                    var remaining = task.RemainingWorkingDays(calendar, today)!.Value;
+                    if (!await ClaimAsync(db, task, level!.Value, remaining, now, cancellationToken))
+                    {
+                        continue;   // another node got there first
+                    }
+                    var @case = cases[task.CaseId];
+                    var number = @case.Number ?? @case.Id.ToString(CultureInfo.InvariantCulture);
+                    if (level == WarningLevel.Yellow)
+                    {
+                        reminders++;
+                        var title = $"催办：“{task.MatterName}”即将到期";
+                        var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，{(remaining == 0 ? "今日到期" : $"剩余 {remaining} 个工作日")}，请抓紧办理。";
+                        foreach (var reviewer in await StaffAsync(Roles.Reviewer, task.DepartmentCode))
+                        {
+                            Notifier.Notify(db, reviewer, "reminder", title, body, $"/review/tasks/{task.Id}", now);
+                        }
+                    }
+                    else
+                    {
+                        escalations++;
+                        var title = $"督办：“{task.MatterName}”已超期";
+                        var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”（{task.DepartmentName}）应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，已超期 {-remaining} 个工作日，请督促办理并说明超期原因。";
+                        foreach (var head in await StaffAsync(Roles.Head, task.DepartmentCode))
+                        {
+                            Notifier.Notify(db, head, "escalation", title, body, $"/cases/{task.CaseId}", now);
+                        }
+                        foreach (var supervisor in await StaffAsync(Roles.Supervisor, null))
+                        {
+                            Notifier.Notify(db, supervisor, "escalation", title, body, $"/cases/{task.CaseId}", now);
+                        }
+                    }
+                    audit.Add(new AuditItem("system", "system", level == WarningLevel.Yellow ? "supervision.reminded" : "supervision.escalated", $"case:{number}/task:{task.Id}", "成功"));
+                }
+                AuditLog.Append(db, audit, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    // The alert row is the claim: of two nodes inserting it, one inserts and notifies, the other's insert counts 0.
+    private static async Task<bool> ClaimAsync(OneGoDb db, CaseTask task, WarningLevel level, int remaining, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = db.IsPostgres ? (object)now.ToUniversalTime() : now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        var deadline = db.IsPostgres ? (object)task.DeadlineOn!.Value : task.DeadlineOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
+            VALUES ({task.Id}, {(int)level}, {task.CaseId}, {task.DepartmentCode}, {deadline}, {remaining}, {at})
+            ON CONFLICT DO NOTHING
+            """, cancellationToken);
+        return inserted == 1;
+    }
+}
+
+/// <summary>Runs <see cref="SupervisionSweep"/> on this node every <c>OneGo:Supervision:SweepSeconds</c>.</summary>
+public sealed partial class SupervisionSweeper(IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, TimeProvider time, ILogger<SupervisionSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = options.Value.SweepSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var service = scope.ServiceProvider.GetRequiredService<CaseService>();
+                var result = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(stoppingToken), options.Value.Policy, time.GetUtcNow(), stoppingToken);
+                if (result.Reminders + result.Escalations > 0)
+                {
+                    Swept(logger, result.Reminders, result.Escalations, result.Elapsed.TotalMilliseconds);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Failed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supervision sweep: {Reminders} reminders, {Escalations} escalations in {Milliseconds:F0} ms")]
+    private static partial void Swept(ILogger logger, int reminders, int escalations, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Supervision sweep failed; retrying on the next run")]
+    private static partial void Failed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OneGo.Web.Features.Cases;
+using OneGo.Web.Features.Supervision;
+using OneGo.Web.Tests.Api;
+
+namespace OneGo.Web.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Database")]
+[Trait("Category", "Browser")]
+public sealed class InboxPageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_supervision_office_finds_the_escalations_in_its_inbox_and_the_applicant_the_acceptance_notice()
+    {
+        await using var app = LiveApp.Start();
+        var applicantApi = await ApiClient.LoginAsync(app.Factory, "zhangsan");
+        var clerkApi = await ApiClient.LoginAsync(app.Factory, "window");
+        var id = (await Newborn.SubmitAsync(applicantApi, maternity: "no"))["id"]!.GetValue<long>();
+        await clerkApi.OkAsync(clerkApi.PostAsync($"/api/v1/cases/{id}/accept", new { }));
+
+        // Weeks later every running task is overdue; the sweep escalates each one.
+        app.Factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 15, 1, 0, 0, TimeSpan.Zero));
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var swept = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(CancellationToken.None), service.Warnings, app.Factory.Time.GetUtcNow(), CancellationToken.None);
+            Assert.True(swept.Escalations >= 3, swept.ToString());
+        }
+
+        await using var supervisor = await app.LoginAsync(browser.Browser, "supervisor");
+        var page = supervisor.Page;
+        await Assertions.Expect(page.Locator(".og-inbox-link .og-badge")).ToBeVisibleAsync();
+        await supervisor.GotoInteractiveAsync("/inbox");
+        var escalations = page.Locator("li.og-message[data-kind='escalation']");
+        await Assertions.Expect(escalations.First).ToContainTextAsync("督办");
+        await Assertions.Expect(escalations.First).ToContainTextAsync("已超期");
+        await Assertions.Expect(page.Locator("li.og-message.og-unread").First).ToBeVisibleAsync();
+        await supervisor.ScreenshotAsync("inbox-supervisor");
+        await page.GetByRole(AriaRole.Button, new() { Name = "全部标为已读" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已全部标为已读");
+        await Assertions.Expect(page.Locator("li.og-message.og-unread")).ToHaveCountAsync(0);
+        await supervisor.GotoInteractiveAsync("/inbox");
+        await Assertions.Expect(page.Locator(".og-inbox-link .og-badge")).ToHaveCountAsync(0);
+
+        // The applicant, on his phone, was told of the acceptance; "去处理" opens the case.
+        await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan", phone: true);
+        await applicant.GotoInteractiveAsync("/inbox");
+        var notice = applicant.Page.Locator("li.og-message[data-kind='case']").Filter(new() { HasText = "您的办件已受理" });
+        await Assertions.Expect(notice).ToHaveCountAsync(1);
+        await applicant.ScreenshotAsync("inbox-applicant-phone");
+        await notice.GetByRole(AriaRole.Link, new() { Name = "去处理" }).ClickAsync();
+        await applicant.Page.WaitForURLAsync($"**/my/{id}");
+    }
+}
