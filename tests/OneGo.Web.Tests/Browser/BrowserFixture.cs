@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The CI machine has two cores shared by the browser, the server and the database: allow for a slow moment
+        // (a failing expectation still fails, only later).
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -75,7 +78,8 @@ public sealed class LiveApp : IAsyncDisposable
             IsMobile = phone,
             HasTouch = phone,
         });
-        context.SetDefaultTimeout(15000);
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         return new UserSession(context, page);
     }
@@ -112,18 +116,8 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
         await WaitInteractiveAsync();
     }
 
-    /// <summary>
-    /// Waits until the page at the browser's current address is interactive. Blazor's enhanced navigation changes the
-    /// address before the new page arrives, so the old page's marker must not count; nor may the new page's
-    /// prerendered copy, whose inputs are replaced (and emptied) when the circuit takes over.
-    /// </summary>
-    public Task WaitInteractiveAsync() => Page.WaitForFunctionAsync(
-        """
-        () => {
-            const w = document.querySelector('.og-workspace');
-            return w !== null && w.dataset.interactive === 'true' && w.dataset.uri === location.pathname + location.search;
-        }
-        """);
+    /// <summary>Waits until the page at the browser's current address is interactive (see <see cref="Pages.WaitInteractiveAsync"/>).</summary>
+    public Task WaitInteractiveAsync() => Pages.WaitInteractiveAsync(Page);
 
     /// <summary>Saves a full-page (or one element's) screenshot under <c>artifacts/screenshots</c> (or <c>ONEGO_ARTIFACTS</c>).</summary>
     public async Task ScreenshotAsync(string name, ILocator? element = null)

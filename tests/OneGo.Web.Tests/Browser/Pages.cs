@@ -62,14 +62,29 @@ public static partial class Pages
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         var alert = page.Locator(".og-workspace > [role=alert]");
-        var navigated = page.WaitForURLAsync(url);
+        // Blazor navigates in the same document (no load event): the new address is enough, then the new page's circuit.
+        var navigated = page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
         var failed = alert.WaitForAsync();
         if (await Task.WhenAny(navigated, failed) == failed && !url.IsMatch(page.Url))
         {
             Assert.Fail($"“{button}” failed: {await alert.InnerTextAsync()}");
         }
         await navigated;
+        await WaitInteractiveAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page at the browser's current address is interactive. Blazor's enhanced navigation changes the
+    /// address before the new page arrives, so the old page's marker must not count; nor may the new page's
+    /// prerendered copy, whose inputs are replaced (and emptied) when the circuit takes over.
+    /// </summary>
+    public static Task WaitInteractiveAsync(IPage page) => page.WaitForFunctionAsync(
+        """
+        () => {
+            const w = document.querySelector('.og-workspace');
+            return w !== null && w.dataset.interactive === 'true' && w.dataset.uri === location.pathname + location.search;
+        }
+        """);
 
     /// <summary>Every visible input, select and text area has a label (or an aria-label) that names it.</summary>
     public static async Task AssertEveryInputLabelledAsync(IPage page)

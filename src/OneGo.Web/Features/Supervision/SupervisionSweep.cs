@@ -95,13 +95,11 @@ public static class SupervisionSweep
                 var cases = await db.Cases.AsNoTracking().Where(c => caseIds.Contains(c.Id))
                     .Select(c => new { c.Id, c.Number, c.BundleName }).ToDictionaryAsync(c => c.Id, cancellationToken);
                 var audit = new List<AuditItem>();
-                foreach (var (task, level) in due)
+                var claims = due.Select(x => new Claim(x.Task, x.Level!.Value, x.Task.RemainingWorkingDays(calendar, today)!.Value)).ToList();
+                // Another node may have got there first: only what this node's insert counted is notified.
+                var won = await ClaimAsync(db, claims, now, cancellationToken);
+                foreach (var (task, level, remaining) in claims.Where(c => won.Contains((c.Task.Id, c.Level))))
                 {
-                    var remaining = task.RemainingWorkingDays(calendar, today)!.Value;
-                    if (!await ClaimAsync(db, task, level!.Value, remaining, now, cancellationToken))
-                    {
-                        continue;   // another node got there first
-                    }
                     var @case = cases[task.CaseId];
                     var number = @case.Number ?? @case.Id.ToString(CultureInfo.InvariantCulture);
                     if (level == WarningLevel.Yellow)
@@ -131,23 +129,103 @@ public static class SupervisionSweep
                     audit.Add(new AuditItem("system", "system", level == WarningLevel.Yellow ? "supervision.reminded" : "supervision.escalated", $"case:{number}/task:{task.Id}", "成功"));
                 }
                 AuditLog.Append(db, audit, now);
+                if (db.IsPostgres)
+                {
+                    await BulkInsertAsync(db, cancellationToken);
+                }
                 await db.SaveChangesAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
-    // The alert row is the claim: of two nodes inserting it, one inserts and notifies, the other's insert counts 0.
-    private static async Task<bool> ClaimAsync(OneGoDb db, CaseTask task, WarningLevel level, int remaining, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed record Claim(CaseTask Task, WarningLevel Level, int Remaining);
+
+    // A backlog can mean tens of thousands of notifications in one sweep: on PostgreSQL the new inbox, outbox and audit
+    // rows go in as one statement per table (arrays unnested into rows) instead of one INSERT per row.
+    private static async Task BulkInsertAsync(OneGoDb db, CancellationToken cancellationToken)
     {
-        var at = db.IsPostgres ? (object)now.ToUniversalTime() : now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-        var deadline = db.IsPostgres ? (object)task.DeadlineOn!.Value : task.DeadlineOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
-            VALUES ({task.Id}, {(int)level}, {task.CaseId}, {task.DepartmentCode}, {deadline}, {remaining}, {at})
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        return inserted == 1;
+        var inbox = Added<InboxItemRecord>(db);
+        if (inbox.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Inbox" ("UserId", "Kind", "Title", "Body", "Link", "CreatedAt")
+                SELECT * FROM unnest({inbox.Select(i => i.UserId).ToArray()}, {inbox.Select(i => i.Kind).ToArray()}, {inbox.Select(i => i.Title).ToArray()},
+                                     {inbox.Select(i => i.Body).ToArray()}, {inbox.Select(i => i.Link).ToArray()}, {inbox.Select(i => i.CreatedAt.ToUniversalTime()).ToArray()})
+                """, cancellationToken);
+        }
+        var outbox = Added<OutboxMessageRecord>(db);
+        if (outbox.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "Outbox" ("Channel", "Recipient", "UserId", "Subject", "Body", "CreatedAt", "NextAttemptAt", "Attempts")
+                SELECT c, r, u, s, b, t, t, 0 FROM unnest({outbox.Select(m => m.Channel).ToArray()}, {outbox.Select(m => m.Recipient).ToArray()}, {outbox.Select(m => m.UserId).ToArray()},
+                                     {outbox.Select(m => m.Subject).ToArray()}, {outbox.Select(m => m.Body).ToArray()}, {outbox.Select(m => m.CreatedAt.ToUniversalTime()).ToArray()})
+                     AS x(c, r, u, s, b, t)
+                """, cancellationToken);
+        }
+        var audit = Added<PendingAuditEntry>(db);
+        if (audit.Count > 0)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "AuditPending" ("At", "ActorId", "ActorRole", "Action", "Target", "Outcome")
+                SELECT * FROM unnest({audit.Select(a => a.At.ToUniversalTime()).ToArray()}, {audit.Select(a => a.ActorId).ToArray()}, {audit.Select(a => a.ActorRole).ToArray()},
+                                     {audit.Select(a => a.Action).ToArray()}, {audit.Select(a => a.Target).ToArray()}, {audit.Select(a => a.Outcome).ToArray()})
+                """, cancellationToken);
+        }
+    }
+
+    // Takes the rows added to the change tracker out of it (they are written by the bulk statements instead).
+    private static List<T> Added<T>(OneGoDb db) where T : class
+    {
+        var entries = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
+        foreach (var entry in entries)
+        {
+            entry.State = EntityState.Detached;
+        }
+        return entries.Select(e => e.Entity).ToList();
+    }
+
+    private sealed record Claimed(long TaskId, int Level);
+
+    // The alert row is the claim: of two nodes inserting it, one inserts and notifies, the other's insert counts 0.
+    private static async Task<HashSet<(long, WarningLevel)>> ClaimAsync(OneGoDb db, List<Claim> claims, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var won = new HashSet<(long, WarningLevel)>();
+        if (db.IsPostgres)
+        {
+            // One statement per batch: the arrays are unnested into rows, and RETURNING names the rows inserted.
+            var rows = await db.Database.SqlQuery<Claimed>($"""
+                INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
+                SELECT t, l, c, d, dl, r, {now.ToUniversalTime()}
+                FROM unnest({claims.Select(c => c.Task.Id).ToArray()}, {claims.Select(c => (int)c.Level).ToArray()}, {claims.Select(c => c.Task.CaseId).ToArray()},
+                            {claims.Select(c => c.Task.DepartmentCode).ToArray()}, {claims.Select(c => c.Task.DeadlineOn!.Value).ToArray()}, {claims.Select(c => c.Remaining).ToArray()})
+                     AS x(t, l, c, d, dl, r)
+                ON CONFLICT DO NOTHING
+                RETURNING "TaskId", "Level"
+                """).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                won.Add((row.TaskId, (WarningLevel)row.Level));
+            }
+            return won;
+        }
+        // SQLite: one node, writes serialised; one insert per alert.
+        var at = now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+        foreach (var claim in claims)
+        {
+            var deadline = claim.Task.DeadlineOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
+                VALUES ({claim.Task.Id}, {(int)claim.Level}, {claim.Task.CaseId}, {claim.Task.DepartmentCode}, {deadline}, {claim.Remaining}, {at})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            if (inserted == 1)
+            {
+                won.Add((claim.Task.Id, claim.Level));
+            }
+        }
+        return won;
     }
 }
 
