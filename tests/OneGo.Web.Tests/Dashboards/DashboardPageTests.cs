@@ -66,5 +66,14 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         await Assertions.Expect(supervisor.Page.Locator(".og-dash-card[data-figure='completed'] .og-dash-value")).ToHaveTextAsync("2");
         await Assertions.Expect(supervisor.Page.Locator("[data-chart='departments']")).ToHaveAttributeAsync("data-rendered", "true");
         await supervisor.ScreenshotAsync("dashboard-supervisor");
+
+        // 改革成效: the catalog's before → after and the month's two closed cases.
+        await supervisor.Page.GetByRole(AriaRole.Link, new() { Name = "改革成效 →" }).ClickAsync();
+        await supervisor.Page.WaitForURLAsync("**/reform");
+        await supervisor.WaitInteractiveAsync();
+        var newborn = supervisor.Page.Locator("table[aria-label='改革成效'] tr[data-code='newborn']");
+        await Assertions.Expect(newborn).ToContainTextAsync("52 → 22");
+        await Assertions.Expect(supervisor.Page.Locator("[role='status']")).ToContainTextAsync("办结 2 件");
+        await supervisor.ScreenshotAsync("reform");
     }
 }

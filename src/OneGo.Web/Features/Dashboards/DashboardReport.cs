@@ -1,7 +1,7 @@
 namespace OneGo.Web.Features.Dashboards;
 
 /// <summary>
-/// A dashboard period in county time (UTC+8), both days included: today, this month (to today), or any range of at
+/// A dashboard period in county time (UTC+8), both days included: today, this month or this year (to today), or any range of at
 /// most <see cref="MaxDays"/> days.
 /// </summary>
 public sealed record DashboardPeriod(DateOnly From, DateOnly To, string Kind)
@@ -22,10 +22,11 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, string Kind)
     {
         "today" => $"今日（{From:yyyy-MM-dd}）",
         "month" => $"本月（{From:yyyy-MM-dd} 至 {To:yyyy-MM-dd}）",
+        "year" => $"本年（{From:yyyy-MM-dd} 至 {To:yyyy-MM-dd}）",
         _ => $"{From:yyyy-MM-dd} 至 {To:yyyy-MM-dd}",
     };
 
-    /// <summary><c>period</c> = <c>today</c>, <c>month</c> (the default) or <c>custom</c> with <c>from</c> and <c>to</c> (a range given without <c>period</c> is custom).</summary>
+    /// <summary><c>period</c> = <c>today</c>, <c>month</c> (the default), <c>year</c> or <c>custom</c> with <c>from</c> and <c>to</c> (a range given without <c>period</c> is custom).</summary>
     public static DashboardPeriod Parse(string? period, DateOnly? from, DateOnly? to, DateOnly today)
     {
         var kind = string.IsNullOrWhiteSpace(period) ? (from is not null || to is not null ? "custom" : "month") : period.Trim().ToLowerInvariant();
@@ -35,6 +36,8 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, string Kind)
                 return new DashboardPeriod(today, today, kind);
             case "month":
                 return new DashboardPeriod(new DateOnly(today.Year, today.Month, 1), today, kind);
+            case "year":
+                return new DashboardPeriod(new DateOnly(today.Year, 1, 1), today, kind);
             case "custom":
                 if (from is not { } f || to is not { } t)
                 {
@@ -50,7 +53,7 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, string Kind)
                 }
                 return new DashboardPeriod(f, t, kind);
             default:
-                throw Infrastructure.ProblemException.BadRequest("period-unknown", "统计期间应为 today（今日）、month（本月）或 custom（自定义，需 from、to）");
+                throw Infrastructure.ProblemException.BadRequest("period-unknown", "统计期间应为 today（今日）、month（本月）、year（本年）或 custom（自定义，需 from、to）");
         }
     }
 }
