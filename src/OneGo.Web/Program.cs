@@ -132,6 +132,12 @@ if (args.Length > 0 && args[0] == "verify-audit")
     return verification.Intact ? 0 : 1;
 }
 
+if (args.Length > 0 && args[0] == "generate-cases")
+{
+    // ./run.sh generate-cases --count 1000000 [--days 365] — synthetic cases for the dashboards' benchmarks (docs/benchmarks.md).
+    return await CaseGenerator.RunAsync(app.Services, args, Console.Out);
+}
+
 if (args.Length > 0 && args[0] == "rotate-license-key")
 {
     // ./run.sh rotate-license-key xg-police — a new signing key for the department; its old keys keep verifying.

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using OneGo.Domain.Cases;
 using OneGo.Domain.Catalog;
 using OneGo.Web.Data;
-using OneGo.Web.Features.Cases;
+using OneGo.Web.Features.Catalog;
 using OneGo.Web.Features.Ratings;
 using OneGo.Web.Infrastructure;
 
@@ -18,13 +18,13 @@ public sealed record DashboardScope(string? Department, string? Bundle);
 /// figure family, grouped by bundle, department or day), so that a month of a county's cases takes milliseconds
 /// and a year of a million cases well under a second. The working-day arithmetic uses the <c>WorkDays</c> table.
 /// </summary>
-public sealed class DashboardQueries(OneGoDb db, CaseService cases, TimeProvider time)
+public sealed class DashboardQueries(OneGoDb db, PublishedCatalogs catalogs, TimeProvider time)
 {
     private enum Key { Bundle, Department, Day }
 
     public DateOnly Today => Case.Today(time.GetUtcNow());
 
-    public Task<(int Version, ServiceCatalog Catalog)> CatalogAsync(CancellationToken cancellationToken) => cases.CurrentCatalogAsync(cancellationToken);
+    public Task<(int Version, ServiceCatalog Catalog)> CatalogAsync(CancellationToken cancellationToken) => catalogs.CurrentAsync(db, cancellationToken);
 
     /// <summary>
     /// The scope the user may see: supervisors and administrators anything (an unknown department or bundle is 404);
@@ -63,15 +63,31 @@ public sealed class DashboardQueries(OneGoDb db, CaseService cases, TimeProvider
     {
         ArgumentNullException.ThrowIfNull(period);
         ArgumentNullException.ThrowIfNull(scope);
-        var (_, catalog) = await cases.CurrentCatalogAsync(cancellationToken);
+        var (_, catalog) = await catalogs.CurrentAsync(db, cancellationToken);
         await WorkDaysTable.EnsureAsync(db, catalog.Calendar, cancellationToken);
         var today = Today;
         var byTasks = scope.Department is not null;
 
-        var bundles = byTasks ? await TaskTalliesAsync(Key.Bundle, period, scope, today, cancellationToken) : await CaseTalliesAsync(Key.Bundle, period, scope, today, cancellationToken);
-        var departments = await TaskTalliesAsync(Key.Department, period, scope, today, cancellationToken);
-        var days = byTasks ? await TaskTalliesAsync(Key.Day, period, scope, today, cancellationToken) : await CaseTalliesAsync(Key.Day, period, scope, today, cancellationToken);
-        var ratings = await RatingStatistics.QueryAsync(db, new RatingStatisticsQuery(period.From, period.To, scope.Bundle, scope.Department), today, cancellationToken);
+        Task<Dictionary<string, Tally>> Family(Key key) => byTasks || key == Key.Department
+            ? TaskTalliesAsync(key, period, scope, today, cancellationToken)
+            : CaseTalliesAsync(key, period, scope, today, cancellationToken);
+        Dictionary<string, Tally> bundles, departments, days;
+        RatingStatisticsReport ratings;
+        if (db.IsPostgres)
+        {
+            // The three families run at once, each statement on a pooled connection of its own; ratings use the context's.
+            var running = new[] { Family(Key.Bundle), Family(Key.Department), Family(Key.Day) };
+            ratings = await RatingStatistics.QueryAsync(db, new RatingStatisticsQuery(period.From, period.To, scope.Bundle, scope.Department), today, cancellationToken);
+            var done = await Task.WhenAll(running);
+            (bundles, departments, days) = (done[0], done[1], done[2]);
+        }
+        else
+        {
+            bundles = await Family(Key.Bundle);
+            departments = await Family(Key.Department);
+            days = await Family(Key.Day);
+            ratings = await RatingStatistics.QueryAsync(db, new RatingStatisticsQuery(period.From, period.To, scope.Bundle, scope.Department), today, cancellationToken);
+        }
 
         var totals = new Tally();
         foreach (var tally in bundles.Values)
@@ -300,6 +316,14 @@ internal static class DashboardSql
     [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Parameterised; the text holds only constants.")]
     public static async Task ReadAsync(OneGoDb db, string statement, Dictionary<string, object> args, Action<DbDataReader> row, CancellationToken cancellationToken)
     {
+        if (db.IsPostgres)
+        {
+            // A pooled connection of its own, so that statements of one dashboard can run at the same time.
+            await using var own = new Npgsql.NpgsqlConnection(db.Database.GetConnectionString());
+            await own.OpenAsync(cancellationToken);
+            await RunAsync(own, statement, args, row, cancellationToken);
+            return;
+        }
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
@@ -307,6 +331,21 @@ internal static class DashboardSql
             await db.Database.OpenConnectionAsync(cancellationToken);
         }
         try
+        {
+            await RunAsync(connection, statement, args, row, cancellationToken);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    [SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "Parameterised; the text holds only constants.")]
+    private static async Task RunAsync(DbConnection connection, string statement, Dictionary<string, object> args, Action<DbDataReader> row, CancellationToken cancellationToken)
+    {
         {
             await using var command = connection.CreateCommand();
             command.CommandText = statement;
@@ -322,13 +361,6 @@ internal static class DashboardSql
             while (await reader.ReadAsync(cancellationToken))
             {
                 row(reader);
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
             }
         }
     }

@@ -4,7 +4,7 @@ using OneGo.Domain.Cases;
 using OneGo.Domain.Catalog;
 using OneGo.Domain.Planning;
 using OneGo.Web.Data;
-using OneGo.Web.Features.Cases;
+using OneGo.Web.Features.Catalog;
 using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Dashboards;
@@ -39,7 +39,7 @@ public sealed record ReformReport(DateOnly From, DateOnly To, string PeriodLabel
 /// 改革成效: per bundle, the catalog's before/after (the Plan's reform metrics, 表单项、材料、跑动、环节、时间) and what real
 /// cases measured. Definitions in docs/api.md#reform-metrics.
 /// </summary>
-public sealed class ReformQueries(OneGoDb db, CaseService cases, TimeProvider time)
+public sealed class ReformQueries(OneGoDb db, PublishedCatalogs catalogs, TimeProvider time)
 {
     /// <summary>The catalog figures per published catalog version: enumerating every scenario takes a fraction of a second.</summary>
     private static readonly ConcurrentDictionary<(int Version, string Bundle), CatalogReform> Cache = new();
@@ -47,7 +47,7 @@ public sealed class ReformQueries(OneGoDb db, CaseService cases, TimeProvider ti
     public async Task<ReformReport> ReportAsync(CurrentUser user, string? period, DateOnly? from, DateOnly? to, string? bundle, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (version, catalog) = await cases.CurrentCatalogAsync(cancellationToken);
+        var (version, catalog) = await catalogs.CurrentAsync(db, cancellationToken);
         var scope = DashboardQueries.Authorise(user, null, bundle, catalog);
         var today = Case.Today(time.GetUtcNow());
         var range = DashboardPeriod.Parse(period, from, to, today);
