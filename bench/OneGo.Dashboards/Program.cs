@@ -14,6 +14,12 @@ var connection = Arg("--pg") ?? throw new ArgumentException("--pg \"<PostgreSQL 
 var runs = int.Parse(Arg("--runs") ?? "7", CultureInfo.InvariantCulture);
 var time = TimeProvider.System;
 var catalogs = new PublishedCatalogs(time);
+if (args.Contains("--trace"))
+{
+    // Each SQL statement of the dashboards with its time (on stderr), to see where a dashboard's time goes.
+    DashboardSql.Observer = (sql, took) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"    {took.TotalMilliseconds,7:0.0} ms  {string.Join(' ', sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries))[..Math.Min(110, string.Join(' ', sql.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)).Length)]}"));
+}
 var supervisor = new CurrentUser("bench", "督办人员", new HashSet<string> { Roles.Supervisor }, null, null, null);
 
 PostgresOneGoDb NewDb() => new(new DbContextOptionsBuilder<PostgresOneGoDb>().UseNpgsql(connection, o => o.CommandTimeout(600)).Options);

@@ -310,6 +310,9 @@ public sealed class DashboardQueries(OneGoDb db, PublishedCatalogs catalogs, Tim
 /// <summary>Raw, parameterised SQL for the dashboards' grouped counts (EF cannot group by a county date of a converted instant).</summary>
 internal static class DashboardSql
 {
+    /// <summary>For the benchmark program: told the first line of each statement and how long it took.</summary>
+    public static Action<string, TimeSpan>? Observer { get; set; }
+
     public static int Int(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     // The statements are composed only of this class's constants and enum values; every value from a request is a parameter.
@@ -357,11 +360,13 @@ internal static class DashboardSql
                 parameter.Value = value;
                 command.Parameters.Add(parameter);
             }
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 row(reader);
             }
+            Observer?.Invoke(statement, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
     }
 
