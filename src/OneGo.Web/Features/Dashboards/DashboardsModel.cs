@@ -88,12 +88,22 @@ public static class WorkDaysTable
         var same = stored.Count == rows.Count && stored.Zip(rows).All(p => p.First.Day == p.Second.Day && p.First.Ordinal == p.Second.Ordinal && p.First.Working == p.Second.Working);
         if (!same)
         {
-            await using var transaction = await db.BeginWriteAsync(cancellationToken);
-            await db.Set<WorkDayRecord>().ExecuteDeleteAsync(cancellationToken);
-            db.Set<WorkDayRecord>().AddRange(rows);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            try
+            {
+                await using var transaction = await db.BeginWriteAsync(cancellationToken);
+                await db.Set<WorkDayRecord>().ExecuteDeleteAsync(cancellationToken);
+                db.Set<WorkDayRecord>().AddRange(rows);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node (or request) wrote the same days at the same moment: its rows are the same.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
         Synced[key] = signature;
     }
