@@ -8,6 +8,7 @@ using OneGo.Web.Features.Admin;
 using OneGo.Web.Features.Audit;
 using OneGo.Web.Features.Cases;
 using OneGo.Web.Features.Catalog;
+using OneGo.Web.Features.Dashboards;
 using OneGo.Web.Features.Files;
 using OneGo.Web.Features.Guidance;
 using OneGo.Web.Features.Issuance;
@@ -103,6 +104,7 @@ builder.Services.AddCases();
 builder.Services.AddLicenses(builder.Configuration);
 builder.Services.AddRatings(builder.Configuration);
 builder.Services.AddNotifications(builder.Configuration);
+builder.Services.AddDashboards();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddAntDesign();
@@ -130,6 +132,12 @@ if (args.Length > 0 && args[0] == "verify-audit")
     var verification = await AuditLog.VerifyAsync(scope.ServiceProvider.GetRequiredService<OneGoDb>());
     Console.WriteLine(verification.Message);
     return verification.Intact ? 0 : 1;
+}
+
+if (args.Length > 0 && args[0] == "generate-cases")
+{
+    // ./run.sh generate-cases --count 1000000 [--days 365] — synthetic cases for the dashboards' benchmarks (docs/benchmarks.md).
+    return await CaseGenerator.RunAsync(app.Services, args, Console.Out);
 }
 
 if (args.Length > 0 && args[0] == "rotate-license-key")
@@ -167,6 +175,7 @@ app.MapAdmin();
 app.MapIssuance();
 app.MapRatings();
 app.MapNotifications();
+app.MapDashboards();
 app.MapStaticAssets();
 app.MapRazorComponents<OneGo.Web.Components.App>().AddInteractiveServerRenderMode();
 

@@ -157,6 +157,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
             e.Property(h => h.Id).ValueGeneratedNever();
         });
         RatingsModel.Configure(builder);
+        Features.Dashboards.DashboardsModel.Configure(builder);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(

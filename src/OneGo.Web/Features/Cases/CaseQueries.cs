@@ -9,7 +9,7 @@ public enum CaseAccess { Filer, FilerOrClerk, Clerk, Reviewer, Issuer }
 
 /// <summary>
 /// Scoping: an applicant sees the cases they are the applicant of (by ID number or credit code); an assistant
-/// the cases they filed; a reviewer the cases with a task of their department; clerks and supervisors all;
+/// the cases they filed; a reviewer or a department head the cases with a task of their department; clerks and supervisors all;
 /// issuance clerks the closed ones; administrators none.
 /// </summary>
 public static class CaseQueries
@@ -22,7 +22,8 @@ public static class CaseQueries
         {
             return cases;
         }
-        if (user.Is(Roles.Reviewer) && user.Department is { } department)
+        // A department head (部门负责人) sees what the department's reviewers see: the dashboards drill down to these cases.
+        if ((user.Is(Roles.Reviewer) || user.Is(Roles.Head)) && user.Department is { } department)
         {
             return cases.Where(c => c.Tasks.Any(t => t.DepartmentCode == department));
         }

@@ -295,10 +295,18 @@ namespace OneGo.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("ClosedAt");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("SubmittedAt");
+
                     b.HasIndex("ApplicantCode", "CreatedAt");
+
+                    b.HasIndex("State", "DeadlineOn");
 
                     b.HasIndex("State", "SubmittedAt");
 
@@ -498,6 +506,8 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("DepartmentCode", "State");
 
@@ -1250,6 +1260,22 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.HasKey("Hash", "UploadedBy");
 
                     b.ToTable("StoredFiles", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.WorkDayRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Working")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("WorkDays", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Features.Notifications.InboxItemRecord", b =>

@@ -284,10 +284,18 @@ namespace OneGo.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
+                    b.HasIndex("ClosedAt");
+
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("SubmittedAt");
+
                     b.HasIndex("ApplicantCode", "CreatedAt");
+
+                    b.HasIndex("State", "DeadlineOn");
 
                     b.HasIndex("State", "SubmittedAt");
 
@@ -481,6 +489,8 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CaseId");
+
+                    b.HasIndex("DecidedAt");
 
                     b.HasIndex("DepartmentCode", "State");
 
@@ -1221,6 +1231,22 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.HasKey("Hash", "UploadedBy");
 
                     b.ToTable("StoredFiles", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.WorkDayRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Working")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("WorkDays", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Features.Notifications.InboxItemRecord", b =>
