@@ -39,7 +39,7 @@ public sealed class ApplicantJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".og-todo")).ToContainTextAsync("出生医学证明签发页须清晰可辨");
         await applicant.ScreenshotAsync("my-case-correction-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "去补正" }).ClickAsync();
-        await page.WaitForURLAsync($"**/apply/newborn?case={caseId}");
+        await page.WaitForURLAsync($"**/apply/newborn?case={caseId}", Pages.Committed);
         await applicant.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-corrections")).ToContainTextAsync("请重新扫描上传");
         await Pages.UploadAsync(page, "[data-material='birth-medical-record']", "birth-medical-record-clear.pdf");

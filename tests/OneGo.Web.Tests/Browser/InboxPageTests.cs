@@ -51,6 +51,7 @@ public sealed class InboxPageTests(BrowserFixture browser)
         await Assertions.Expect(notice).ToHaveCountAsync(1);
         await applicant.ScreenshotAsync("inbox-applicant-phone");
         await notice.GetByRole(AriaRole.Link, new() { Name = "去处理" }).ClickAsync();
-        await applicant.Page.WaitForURLAsync($"**/my/{id}");
+        await applicant.Page.WaitForURLAsync($"**/my/{id}", Pages.Committed);
+        await applicant.WaitInteractiveAsync();
     }
 }

@@ -58,6 +58,9 @@ public static partial class Pages
     }
 
     /// <summary>Clicks a button that should lead to another page; an error alert instead fails the test with its text.</summary>
+    /// <summary>For a link followed inside the app: Blazor navigates in the same document, so there is no load event to wait for.</summary>
+    public static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
+
     public static async Task ClickAndNavigateAsync(IPage page, string button, System.Text.RegularExpressions.Regex url)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();

@@ -51,7 +51,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Pages.AssertEveryInputLabelledAsync(a.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await a.Page.WaitForURLAsync($"**/review/tasks/{task}");
+        await a.Page.WaitForURLAsync($"**/review/tasks/{task}", Pages.Committed);
         await a.WaitInteractiveAsync();
         await Assertions.Expect(TaskCard(a.Page)).ToHaveAttributeAsync("data-state", "Received");
 
@@ -96,7 +96,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(b.Page.Locator($"table.og-inbox tr[data-task='{task}']")).ToHaveAttributeAsync("data-state", "Approved");
 
         await a.Page.GetByRole(AriaRole.Link, new() { Name = "查看整个办件" }).ClickAsync();
-        await a.Page.WaitForURLAsync($"**/cases/{caseId}");
+        await a.Page.WaitForURLAsync($"**/cases/{caseId}", Pages.Committed);
         await a.WaitInteractiveAsync();
         var taskRow = a.Page.Locator($"tr[data-task='{task}']");
         await Assertions.Expect(taskRow).ToHaveAttributeAsync("data-state", "Approved");
@@ -149,7 +149,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Pages.AssertEveryInputLabelledAsync(supervisor.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{caseId}");
+        await page.WaitForURLAsync($"**/cases/{caseId}", Pages.Committed);
         await supervisor.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
         var timeline = page.GetByRole(AriaRole.List, new() { Name = "办件进程" });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneGo.Web.Data;
+using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Notifications;
 
@@ -20,29 +21,15 @@ public sealed class NotificationOptions
 /// LOCKED</c>, so that several nodes share the work and never send a message twice — hands each to its channel's
 /// sender and records the outcome in the same transaction.
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger) : BackgroundService
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    : PeriodicJob(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = options.Value.DispatchSeconds;
-        if (seconds <= 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await DispatchAsync(scope.ServiceProvider, time.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Failed(logger, e);
-            }
-        }
-    }
+    protected override int Seconds => options.Value.DispatchSeconds;
+
+    protected override string Name => "Outbox dispatch";
+
+    protected override Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        DispatchAsync(services, time.GetUtcNow(), cancellationToken);
 
     /// <summary>Sends every due message (in batches); returns how many were sent.</summary>
     public static async Task<int> DispatchAsync(IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken, int batch = 200)
@@ -103,7 +90,4 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox dispatch failed; retrying on the next run")]
-    private static partial void Failed(ILogger logger, Exception exception);
 }

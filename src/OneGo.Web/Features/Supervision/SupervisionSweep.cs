@@ -8,6 +8,7 @@ using OneGo.Web.Data;
 using OneGo.Web.Features.Audit;
 using OneGo.Web.Features.Cases;
 using OneGo.Web.Features.Notifications;
+using OneGo.Web.Infrastructure;
 
 namespace OneGo.Web.Features.Supervision;
 
@@ -230,38 +231,23 @@ public static class SupervisionSweep
 }
 
 /// <summary>Runs <see cref="SupervisionSweep"/> on this node every <c>OneGo:Supervision:SweepSeconds</c>.</summary>
-public sealed partial class SupervisionSweeper(IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, TimeProvider time, ILogger<SupervisionSweeper> logger) : BackgroundService
+public sealed partial class SupervisionSweeper(IServiceScopeFactory scopes, IOptions<SupervisionOptions> options, TimeProvider time, ILogger<SupervisionSweeper> logger)
+    : PeriodicJob(scopes, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override int Seconds => options.Value.SweepSeconds;
+
+    protected override string Name => "Supervision sweep";
+
+    protected override async Task RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var seconds = options.Value.SweepSeconds;
-        if (seconds <= 0)
+        var service = services.GetRequiredService<CaseService>();
+        var result = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(cancellationToken), options.Value.Policy, time.GetUtcNow(), cancellationToken);
+        if (result.Reminders + result.Escalations > 0)
         {
-            return;
-        }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var service = scope.ServiceProvider.GetRequiredService<CaseService>();
-                var result = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(stoppingToken), options.Value.Policy, time.GetUtcNow(), stoppingToken);
-                if (result.Reminders + result.Escalations > 0)
-                {
-                    Swept(logger, result.Reminders, result.Escalations, result.Elapsed.TotalMilliseconds);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Failed(logger, e);
-            }
+            Swept(logger, result.Reminders, result.Escalations, result.Elapsed.TotalMilliseconds);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Supervision sweep: {Reminders} reminders, {Escalations} escalations in {Milliseconds:F0} ms")]
     private static partial void Swept(ILogger logger, int reminders, int escalations, double milliseconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Supervision sweep failed; retrying on the next run")]
-    private static partial void Failed(ILogger logger, Exception exception);
 }
