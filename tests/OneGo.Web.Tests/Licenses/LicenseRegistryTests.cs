@@ -111,6 +111,14 @@ public sealed class LicenseRegistryTests : IClassFixture<OneGoFactory>
         Assert.Contains("撤销原因", noReason.Body!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await police.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "错误" })).Status);
 
+        // Only reviewers may call it at all; anonymous callers are asked to sign in.
+        var applicant = await ApiClient.LoginAsync(_factory, "zhangsan");
+        Assert.Equal(HttpStatusCode.Forbidden, (await applicant.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "本人不想要了" })).Status);
+        using (var anonymous0 = _factory.CreateClient())
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous0.GetAsync("/api/v1/licenses/mine")).StatusCode);
+        }
+
         var revoked = await health.OkAsync(health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "出生医学证明信息有误，已收回" }));
         Assert.Equal("revoked", revoked["status"]!.GetValue<string>());
         var again = await health.PostAsync($"/api/v1/licenses/{identifier}/revocation", new { reason = "再次撤销" });

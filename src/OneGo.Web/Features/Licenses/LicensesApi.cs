@@ -32,8 +32,9 @@ public static class LicensesApi
 
     public static IEndpointRouteBuilder MapLicenses(this IEndpointRouteBuilder app)
     {
-        var licenses = app.MapGroup("/api/v1/licenses").WithTags("Licenses").AllowAnonymous().AddEndpointFilter<ProblemFilter>();
-        licenses.MapGet("/{identifier}/verification", Verify)
+        // Verification and the public keys are for anyone; the rest is for the holder or the issuing department.
+        var licenses = app.MapGroup("/api/v1/licenses").WithTags("Licenses").AddEndpointFilter<ProblemFilter>();
+        licenses.MapGet("/{identifier}/verification", Verify).AllowAnonymous()
             .WithSummary("核验电子证照：签名是否有效、状态（有效/已撤销/已过期）、证照类型、颁发机构、持证主体（脱敏）；标识校验位错误返回 400，未知标识返回 404")
             .Produces<Verification>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         licenses.MapGet("/{identifier}/pdf", Pdf).RequireAuthorization()
@@ -51,10 +52,10 @@ public static class LicensesApi
         licenses.MapPost("/{identifier}/reissue", Reissue).RequireAuthorization(p => p.RequireRole(Roles.Reviewer))
             .WithSummary("换发电子证照（仅颁发部门）：版本号加一、重新签名，可更改证照数据项；原版本变为“已换发”")
             .Produces<LicenseView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        licenses.MapGet("/keys", ListKeys)
+        licenses.MapGet("/keys", ListKeys).AllowAnonymous()
             .WithSummary("各部门电子证照签名公钥（SM2，含已轮换的旧密钥），用于验证证照签名")
             .Produces<List<PublicKeyView>>();
-        licenses.MapGet("/keys/{department}", DepartmentKeysOf)
+        licenses.MapGet("/keys/{department}", DepartmentKeysOf).AllowAnonymous()
             .WithSummary("一个部门的电子证照签名公钥")
             .Produces<List<PublicKeyView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
