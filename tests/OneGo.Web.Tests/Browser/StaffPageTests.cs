@@ -91,7 +91,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         // Decided tasks leave the inbox's default view and are found by their state.
         await b.GotoInteractiveAsync("/review");
         await Assertions.Expect(b.Page.Locator("table.og-inbox tbody")).ToContainTextAsync("没有符合条件的子件");
-        await b.Page.Locator("label", new() { HasTextString = "子件状态" }).Locator(".ant-select-selector").ClickAsync();
+        await b.Page.Locator(".og-field", new() { Has = b.Page.GetByLabel("子件状态") }).Locator(".ant-select-selector").ClickAsync();
         await b.Page.Locator(".ant-select-item-option", new() { HasTextString = "准予" }).ClickAsync();
         await Assertions.Expect(b.Page.Locator($"table.og-inbox tr[data-task='{task}']")).ToHaveAttributeAsync("data-state", "Approved");
 
