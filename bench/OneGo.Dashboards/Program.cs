@@ -7,7 +7,9 @@ using OneGo.Web.Features.Dashboards;
 using OneGo.Web.Infrastructure;
 
 // Times each dashboard query against a database filled by `generate-cases` (docs/benchmarks.md):
-//   dotnet run -c Release --project bench/OneGo.Dashboards -- --pg "Host=127.0.0.1;Port=5436;Username=postgres;Database=onego_bench" [--runs 7]
+//   dotnet run -c Release --project bench/OneGo.Dashboards -- --pg "Host=127.0.0.1;Port=5436;Username=postgres;Database=onego_bench" [--runs 7] [--rollup] [--check] [--trace]
+// --rollup first rebuilds the dashboards' daily rollup from scratch and prints how long that took; --check compares
+// reports read through the rollup with the same reports counted from the cases (exit code 1 if any differs).
 // Every query runs once to warm up (JIT, catalog, PostgreSQL's caches), then --runs times; it prints the median and the
 // slowest run, and the main figures so that a reader sees what was computed.
 var connection = Arg("--pg") ?? throw new ArgumentException("--pg \"<PostgreSQL connection string>\" is required");
@@ -24,10 +26,26 @@ var supervisor = new CurrentUser("bench", "督办人员", new HashSet<string> { 
 
 PostgresOneGoDb NewDb() => new(new DbContextOptionsBuilder<PostgresOneGoDb>().UseNpgsql(connection, o => o.CommandTimeout(600)).Options);
 
+if (args.Contains("--rollup"))
+{
+    // Brings the schema up to date and builds the daily rollup from scratch, timed (what generate-cases does at its end).
+    await using var db = NewDb();
+    await db.Database.MigrateAsync();
+    await using (var transaction = await db.BeginWriteAsync())
+    {
+        await DashboardRollup.ResetAsync(db, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+    var (_, catalog) = await catalogs.CurrentAsync(db, CancellationToken.None);
+    var built = await DashboardRollup.RefreshAsync(db, catalog.Calendar, OneGo.Domain.Cases.Case.Today(time.GetUtcNow()), buildMissing: true, CancellationToken.None);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rollup built from scratch: {built.DaysBuilt} days in {built.Elapsed.TotalSeconds:0.0} s"));
+}
 await using (var db = NewDb())
 {
     var (cases, tasks, events) = (await db.Cases.LongCountAsync(), await db.Tasks.LongCountAsync(), await db.CaseEvents.LongCountAsync());
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"database: {cases:N0} cases, {tasks:N0} tasks, {events:N0} events; {runs} runs per query after one warm-up"));
+    var (rolled, flows, completions) = (await db.Set<DashboardRolledDayRecord>().CountAsync(), await db.Set<DashboardFlowRecord>().CountAsync(), await db.Set<DashboardCompletionRecord>().CountAsync());
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"daily rollup: {rolled:N0} days, {flows:N0} flow rows, {completions:N0} completion rows (days not rolled are counted from the cases)"));
 }
 string topDepartment;
 string topBundle;
@@ -38,6 +56,43 @@ await using (var db = NewDb())
 }
 var head = new CurrentUser("bench-head", "部门负责人", new HashSet<string> { Roles.Head }, topDepartment, null, null);
 
+if (args.Contains("--check"))
+{
+    // The rollup must change nothing: each report read through it equals the same report counted from the cases.
+    var mismatches = 0;
+    async Task Same(string name, Func<OneGoDb, bool, Task<string>> report)
+    {
+        string rolled, live;
+        await using (var db = NewDb())
+        {
+            rolled = await report(db, true);
+        }
+        await using (var db = NewDb())
+        {
+            live = await report(db, false);
+        }
+        var same = rolled == live;
+        mismatches += same ? 0 : 1;
+        Console.WriteLine($"check {name}: {(same ? "rollup = cases" : $"DIFFERENT\n  rollup: {rolled}\n  cases:  {live}")}");
+    }
+    async Task<string> Dashboard(OneGoDb db, bool useRollup, string period, string? department, bool year)
+    {
+        var q = new DashboardQueries(db, catalogs, time) { UseRollup = useRollup };
+        var range = year ? DashboardPeriod.Parse("custom", q.Today.AddDays(-364), q.Today, q.Today) : DashboardPeriod.Parse(period, null, null, q.Today);
+        var r = await q.ReportAsync(range, new DashboardScope(department, null), CancellationToken.None);
+        return System.Text.Json.JsonSerializer.Serialize(r);
+    }
+    await Same("dashboard, this month, whole county", (db, use) => Dashboard(db, use, "month", null, false));
+    await Same("dashboard, 365 days, whole county", (db, use) => Dashboard(db, use, "custom", null, true));
+    await Same($"dashboard, 365 days, {topDepartment}", (db, use) => Dashboard(db, use, "custom", topDepartment, true));
+    await Same("reform metrics, this year", async (db, use) => System.Text.Json.JsonSerializer.Serialize(
+        await new ReformQueries(db, catalogs, time) { UseRollup = use }.ReportAsync(supervisor, "year", null, null, null, CancellationToken.None)));
+    if (mismatches > 0)
+    {
+        return 1;
+    }
+}
+
 Console.WriteLine();
 Console.WriteLine("| Query | Median | Slowest | Figures |");
 Console.WriteLine("|---|---:|---:|---|");
@@ -47,6 +102,8 @@ await Report("dashboard, 365 days, whole county", "custom", null, null, year: tr
 await Report($"dashboard, this month, one department ({topDepartment})", "month", topDepartment, null);
 await Report($"dashboard, 365 days, one department ({topDepartment})", "custom", topDepartment, null, year: true);
 await Report($"dashboard, this month, one bundle ({topBundle})", "month", null, topBundle);
+// A change to a case submitted ten days ago marks that day: the next dashboard rebuilds it before answering.
+await Report("dashboard, this month, whole county, after a change to a past day", "month", null, null, markDaysAgo: 10);
 await Time("drill-down: overdue now, whole county, page 1", async db =>
 {
     var q = new DashboardQueries(db, catalogs, time);
@@ -73,9 +130,14 @@ await Time("reform metrics, this year", async db =>
 });
 return 0;
 
-Task Report(string name, string period, string? department, string? bundle, bool year = false) => Time(name, async db =>
+Task Report(string name, string period, string? department, string? bundle, bool year = false, int? markDaysAgo = null) => Time(name, async db =>
 {
     var q = new DashboardQueries(db, catalogs, time);
+    if (markDaysAgo is { } ago)
+    {
+        db.Set<DashboardDirtyDayRecord>().Add(new DashboardDirtyDayRecord { Day = q.Today.AddDays(-ago) });
+        await db.SaveChangesAsync();
+    }
     var range = year ? DashboardPeriod.Parse("custom", q.Today.AddDays(-364), q.Today, q.Today) : DashboardPeriod.Parse(period, null, null, q.Today);
     var r = await q.ReportAsync(range, new DashboardScope(department, bundle), CancellationToken.None);
     var t = r.Totals;

@@ -158,6 +158,20 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
         });
         RatingsModel.Configure(builder);
         Features.Dashboards.DashboardsModel.Configure(builder);
+        Features.Dashboards.DashboardRollup.Configure(builder);
+    }
+
+    /// <summary>Every save of cases or tasks also marks the dashboard days it changes (in the same transaction).</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Features.Dashboards.DashboardRollup.MarkChanges(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Features.Dashboards.DashboardRollup.MarkChanges(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTime>(

@@ -65,6 +65,7 @@ public sealed class OneGoFactory : WebApplicationFactory<Program>
         // Tests run the supervision sweep and the outbox themselves, at the moments they choose.
         builder.UseSetting("OneGo:Supervision:SweepSeconds", "0");
         builder.UseSetting("OneGo:Notifications:DispatchSeconds", "0");
+        builder.UseSetting("OneGo:Dashboards:RollupSeconds", "0");
         if (_database is not null)
         {
             builder.UseSetting("OneGo:Database:Provider", "postgres");

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using OneGo.Web.Data;
+using OneGo.Web.Features.Dashboards;
 using OneGo.Web.Tests.Api;
 using OneGo.Web.Tests.Ratings;
 
@@ -22,7 +25,12 @@ public sealed class DashboardFiguresTests
     /// <summary>The cases of the scenario as the supervisor sees them after the clock moved to 2026-10-20.</summary>
     private sealed record Scenario(OneGoFactory Factory, JsonNode Completed, JsonNode CompletedLater, JsonNode Tolerated, JsonNode Late, JsonNode Waiting, List<JsonNode> All);
 
-    private static async Task<Scenario> BuildAsync(OneGoFactory factory)
+    /// <summary>
+    /// Builds the scenario. <paramref name="rolledUp"/>: the dashboards' daily rollup is built once the clock has moved on
+    /// (so 2026-09-24 is read from it), before the decisions of 2026-10-20 change that day's cases again (so the day is
+    /// marked and must be rebuilt before the dashboard answers).
+    /// </summary>
+    private static async Task<Scenario> BuildAsync(OneGoFactory factory, bool rolledUp = false)
     {
         // 2026-09-24 (Thu) 09:00: one case completed the same day (0 working days, on time) …
         var completed = await Newborn.CompletedAsync(factory);
@@ -50,6 +58,14 @@ public sealed class DashboardFiguresTests
 
         // 2026-10-20 (Tue) 10:00, after 中秋 and 国庆: 13 working days later (09-28…09-30, 10-08…10-10 (a make-up Saturday), 10-12…10-16, 10-19, 10-20).
         factory.Time.SetUtcNow(new DateTimeOffset(2026, 10, 20, 2, 0, 0, TimeSpan.Zero));
+        if (rolledUp)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();
+            var (_, catalog) = await scope.ServiceProvider.GetRequiredService<Web.Features.Catalog.PublishedCatalogs>().CurrentAsync(db, CancellationToken.None);
+            var built = await DashboardRollup.RefreshAsync(db, catalog.Calendar, new DateOnly(2026, 10, 20), buildMissing: true, CancellationToken.None);
+            Assert.Equal(26, built.DaysBuilt); // 09-24 … 10-19
+        }
         foreach (var (matter, department) in Newborn.Decisions.Where(d => d.Matter != "maternity-medical-benefit"))
         {
             var reviewer = await ApiClient.ReviewerAsync(factory, department);
@@ -76,11 +92,13 @@ public sealed class DashboardFiguresTests
 
     private static DateOnly CstDate(string instant) => DateOnly.FromDateTime(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture).ToOffset(TimeSpan.FromHours(8)).DateTime);
 
-    [Fact]
-    public async Task Figures_equal_the_counts_of_the_cases_per_bundle_department_and_day_and_export_the_same()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Figures_equal_the_counts_of_the_cases_per_bundle_department_and_day_and_export_the_same(bool rolledUp)
     {
         using var factory = new OneGoFactory();
-        var s = await BuildAsync(factory);
+        var s = await BuildAsync(factory, rolledUp);
         var supervisor = await ApiClient.LoginAsync(factory, "supervisor");
         var report = await supervisor.OkAsync(supervisor.GetAsync($"/api/v1/dashboard?{Period}"));
         Assert.Equal("cases", S(report, "basis"));
@@ -142,6 +160,16 @@ public sealed class DashboardFiguresTests
         var oct20 = trend.Single(d => S(d!, "day") == "2026-10-20")!;
         Assert.Equal((1, 1, 2, 1), (Int(oct20, "received"), Int(oct20, "accepted"), Int(oct20, "completed"), Int(oct20, "onTime")));
         Assert.Equal(5, trend.Sum(d => Int(d!, "received")));
+        if (rolledUp)
+        {
+            // 2026-09-24 was read from the rollup, rebuilt after the decisions of 10-20 changed its late case.
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();
+            Assert.Empty(await db.Set<DashboardDirtyDayRecord>().Where(d => d.Day < today).ToListAsync());
+            Assert.True(await db.Set<DashboardRolledDayRecord>().AnyAsync(d => d.Day == new DateOnly(2026, 9, 24)));
+            var flow = await db.Set<DashboardFlowRecord>().SingleAsync(f => f.Day == new DateOnly(2026, 9, 24) && f.Level == 0);
+            Assert.Equal((4, 3, 1), (flow.Received, flow.Accepted, flow.Corrected));
+        }
 
         // Today and this month (2026-10-01 … 10-20) narrow the same counts.
         var todays = (await supervisor.OkAsync(supervisor.GetAsync("/api/v1/dashboard?period=today")))["totals"]!;
@@ -188,11 +216,13 @@ public sealed class DashboardFiguresTests
         Assert.Equal(61, MiniExcel.Query(book, useHeaderRow: true, sheetName: "趋势").Count());
     }
 
-    [Fact]
-    public async Task A_head_sees_only_their_department_and_its_cases_others_are_refused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_head_sees_only_their_department_and_its_cases_others_are_refused(bool rolledUp)
     {
         using var factory = new OneGoFactory();
-        var s = await BuildAsync(factory);
+        var s = await BuildAsync(factory, rolledUp);
         var head = await ApiClient.LoginAsync(factory, "head-xg-health");
 
         var report = await head.OkAsync(head.GetAsync($"/api/v1/dashboard?{Period}"));

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneGo.Web.Data;
+using OneGo.Web.Features.Dashboards;
 using OneGo.Web.Tests.Api;
 
 namespace OneGo.Web.Tests.Dashboards;
@@ -14,8 +17,10 @@ public sealed class ReformMetricsTests
 {
     private static string S(JsonNode node, string name) => node[name]!.GetValue<string>();
 
-    [Fact]
-    public async Task Reform_figures_match_the_catalog_report_and_the_measured_cases()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reform_figures_match_the_catalog_report_and_the_measured_cases(bool rolledUp)
     {
         using var factory = new OneGoFactory();
         var online = await Newborn.CompletedAsync(factory);
@@ -28,6 +33,17 @@ public sealed class ReformMetricsTests
         {
             var reviewer = await ApiClient.ReviewerAsync(factory, department);
             await reviewer.OkAsync(reviewer.PostAsync($"/api/v1/tasks/{Newborn.TaskId(accepted, matter)}/approve", new { result = (object?)null }));
+        }
+        if (rolledUp)
+        {
+            // The next morning the day is in the daily rollup, and the same month's report reads it from there.
+            factory.Time.SetUtcNow(new DateTimeOffset(2026, 9, 25, 1, 0, 0, TimeSpan.Zero));
+            await using var scope = factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();
+            var (_, catalog) = await scope.ServiceProvider.GetRequiredService<Web.Features.Catalog.PublishedCatalogs>().CurrentAsync(db, CancellationToken.None);
+            Assert.Equal(1, (await DashboardRollup.RefreshAsync(db, catalog.Calendar, new DateOnly(2026, 9, 25), buildMissing: true, CancellationToken.None)).DaysBuilt);
+            var day = await db.Set<DashboardReformRecord>().SingleAsync(r => r.Day == new DateOnly(2026, 9, 24) && r.BundleCode == "newborn");
+            Assert.Equal((2, 2, 1), (day.PromiseBase, day.WithinPromise, day.ZeroTrip));
         }
         var supervisor = await ApiClient.LoginAsync(factory, "supervisor");
         var cases = new[] { await supervisor.OkAsync(supervisor.GetAsync($"/api/v1/cases/{online["id"]}")), await supervisor.OkAsync(supervisor.GetAsync($"/api/v1/cases/{filed["id"]}")) };

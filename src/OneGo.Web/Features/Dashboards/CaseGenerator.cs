@@ -60,6 +60,16 @@ public static class CaseGenerator
         await WorkDaysTable.EnsureAsync(db, catalog.Calendar, CancellationToken.None);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"已生成 {count:N0} 件办件、{generator.Tasks:N0} 个子件、{generator.Events:N0} 条办件进程、{generator.Materials:N0} 份材料，用时 {watch.Elapsed.TotalSeconds:0.0} s（{count / watch.Elapsed.TotalSeconds:N0} 件/秒）"));
+
+        // The rows were copied in bulk, past the change marks: the dashboards' daily rollup is rebuilt from them.
+        await using (var transaction = await db.BeginWriteAsync())
+        {
+            await DashboardRollup.ResetAsync(db, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        var rollup = await DashboardRollup.RefreshAsync(db, catalog.Calendar, Case.Today(now), buildMissing: true, CancellationToken.None);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"看板日汇总：{rollup.DaysBuilt:N0} 天，用时 {rollup.Elapsed.TotalSeconds:0.0} s"));
         return 0;
     }
 
@@ -465,6 +475,8 @@ public static class CaseGenerator
                 // Foreign keys are checked at commit of each COPY; cases are completed first.
                 _importers[table] = await connection.BeginBinaryImportAsync(
                     $"COPY \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)");
+                // Completing a COPY of millions of rows (checking its foreign keys) takes longer than a command's timeout.
+                _importers[table].Timeout = TimeSpan.FromMinutes(20);
             }
         }
 

@@ -14,6 +14,8 @@ public static class DashboardsApi
     {
         services.AddScoped<DashboardQueries>();
         services.AddScoped<ReformQueries>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section);
+        services.AddHostedService<DashboardRollupJob>();
         return services;
     }
 

@@ -92,6 +92,8 @@ public static class WorkDaysTable
             {
                 await using var transaction = await db.BeginWriteAsync(cancellationToken);
                 await db.Set<WorkDayRecord>().ExecuteDeleteAsync(cancellationToken);
+                // Working days taken were counted on the old calendar: the rollup is rebuilt on the new one.
+                await DashboardRollup.ResetAsync(db, cancellationToken);
                 db.Set<WorkDayRecord>().AddRange(rows);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

@@ -52,7 +52,7 @@ public sealed class ReformQueries(OneGoDb db, PublishedCatalogs catalogs, TimePr
         var today = Case.Today(time.GetUtcNow());
         var range = DashboardPeriod.Parse(period, from, to, today);
         await WorkDaysTable.EnsureAsync(db, catalog.Calendar, cancellationToken);
-        var measured = await MeasureAsync(range, scope.Bundle, cancellationToken);
+        var measured = await MeasureAsync(range, scope.Bundle, catalog, today, cancellationToken);
 
         var rows = new List<ReformRow>();
         foreach (var b in catalog.Bundles.Where(b => scope.Bundle is null || b.Code == scope.Bundle))
@@ -135,11 +135,113 @@ public sealed class ReformQueries(OneGoDb db, PublishedCatalogs catalogs, TimePr
         }
     }
 
-    private async Task<Dictionary<string, Measure>> MeasureAsync(DashboardPeriod period, string? bundle, CancellationToken cancellationToken)
+    // Past days from the daily rollup (as the dashboards), today and days not rolled or marked from the cases.
+    private async Task<Dictionary<string, Measure>> MeasureAsync(DashboardPeriod period, string? bundle, ServiceCatalog catalog, DateOnly today, CancellationToken cancellationToken)
     {
-        var sql = new DashboardSql.Dialect(db.IsPostgres);
         var result = new Dictionary<string, Measure>(StringComparer.Ordinal);
         Measure Of(string k) => result.TryGetValue(k, out var m) ? m : result[k] = new Measure();
+        await DashboardRollup.RefreshAsync(db, catalog.Calendar, today, buildMissing: false, cancellationToken);
+        HashSet<DateOnly> rolled = UseRollup ? await DashboardRollup.ReadableDaysAsync(db, period.From, period.To, today, cancellationToken) : [];
+        if (rolled.Count > 0)
+        {
+            // Closed cases and their working days: the level-0 completions, by bundle.
+            var closed = new Dictionary<string, Tally>(StringComparer.Ordinal);
+            await DashboardRollup.ReadAsync(db, tasks: false, DashboardKey.Bundle, rolled, new DashboardScope(null, bundle),
+                k => closed.TryGetValue(k, out var t) ? t : closed[k] = new Tally(), cancellationToken);
+            foreach (var (code, tally) in closed)
+            {
+                var m = Of(code);
+                m.Closed += tally.Completed;
+                m.Days.Add(tally);
+            }
+            var args = new Dictionary<string, object>(StringComparer.Ordinal);
+            var filter = string.Empty;
+            if (bundle is not null)
+            {
+                args["bundle"] = bundle;
+                filter = " AND f.\"BundleCode\" = @bundle";
+            }
+            await DashboardSql.ReadAsync(db, $"""
+                SELECT f."BundleCode", SUM(f."WithinPromise"), SUM(f."PromiseBase"), SUM(f."ZeroTrip"), SUM(f."Exempted"), SUM(f."Submitted")
+                FROM "DashboardReform" f
+                WHERE {DashboardRollup.DaySpan(db, "f.\"Day\"", rolled)}{filter}
+                GROUP BY 1
+                """, args, r =>
+            {
+                var m = Of(r.GetString(0));
+                m.WithinPromise += DashboardSql.Int(r, 1);
+                m.PromiseBase += DashboardSql.Int(r, 2);
+                m.ZeroTrip += DashboardSql.Int(r, 3);
+                m.Exempted += DashboardSql.Int(r, 4);
+                m.Submitted += DashboardSql.Int(r, 5);
+            }, cancellationToken);
+        }
+        var live = new List<DateOnly>();
+        for (var day = period.From; day <= period.To; day = day.AddDays(1))
+        {
+            if (!rolled.Contains(day))
+            {
+                live.Add(day);
+            }
+        }
+        foreach (var (from, to) in DashboardRollup.Ranges(live))
+        {
+            await MeasureLiveAsync(new DashboardPeriod(from, to, period.Kind), bundle, Of, cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>For the benchmark's check: false counts every day from the cases, as before the rollup.</summary>
+    public bool UseRollup { get; set; } = true;
+
+    /// <summary>
+    /// The measured figures of the cases of each bundle closed on each day of [period], into the daily rollup: the
+    /// same definitions as <see cref="MeasureLiveAsync"/>, grouped by closing day as well.
+    /// </summary>
+    internal static Task RollUpAsync(OneGoDb db, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var sql = new DashboardSql.Dialect(db.IsPostgres);
+        var args = new Dictionary<string, object> { ["start"] = period.Start.UtcDateTime, ["end"] = period.End.UtcDateTime };
+        var closed = $"""
+            c."ClosedAt" >= @start AND c."ClosedAt" < @end
+            AND c."State" IN ({(int)CaseState.Completed}, {(int)CaseState.PartiallyCompleted}, {(int)CaseState.Denied})
+            """;
+        var closedOn = sql.LocalDate("c.\"ClosedAt\"");
+        var workingDays = "w2.\"Ordinal\" - w1.\"Ordinal\" - c.\"PausedWorkingDays\"";
+        var promised = $"c.\"PromisedUnit\" = {(int)LimitUnit.WorkingDays} AND w1.\"Ordinal\" IS NOT NULL AND w2.\"Ordinal\" IS NOT NULL";
+        return DashboardSql.ExecuteAsync(db, $"""
+            INSERT INTO "DashboardReform" ("Day", "BundleCode", "WithinPromise", "PromiseBase", "ZeroTrip", "Exempted", "Submitted")
+            SELECT d, b, SUM(wp), SUM(pb), SUM(zt), SUM(ex), SUM(sub) FROM (
+                SELECT {closedOn} AS d, c."BundleCode" AS b,
+                       CASE WHEN {promised} AND {workingDays} <= c."PromisedValue" THEN 1 ELSE 0 END AS wp,
+                       CASE WHEN {promised} THEN 1 ELSE 0 END AS pb,
+                       CASE WHEN c."Channel" = {(int)FilingChannel.Online}
+                             AND (c."DeliveryMethod" IS NULL OR c."DeliveryMethod" = {(int)DeliveryMethod.Post}) THEN 1 ELSE 0 END AS zt,
+                       0 AS ex, 0 AS sub
+                FROM "Cases" c
+                LEFT JOIN "WorkDays" w1 ON w1."Day" = c."AcceptedOn"
+                LEFT JOIN "WorkDays" w2 ON w2."Day" = {closedOn}
+                WHERE {closed}
+                UNION ALL
+                SELECT d, b, 0, 0, 0, CASE WHEN o = {(int)MaterialOrigin.TaskResult} THEN n ELSE 0 END, CASE WHEN o = {(int)MaterialOrigin.TaskResult} THEN 0 ELSE n END
+                FROM (
+                    SELECT {closedOn} AS d, c."BundleCode" AS b, m."Origin" AS o, COUNT(DISTINCT m."CaseId" || ':' || m."Key") AS n
+                    FROM "CaseMaterials" m JOIN "Cases" c ON c."Id" = m."CaseId"
+                    WHERE {closed}
+                    GROUP BY 1, 2, 3
+                ) mm
+                UNION ALL
+                SELECT {closedOn}, c."BundleCode", 0, 0, 0, 1, 0
+                FROM "LicenseUses" u JOIN "Cases" c ON c."Id" = u."CaseId"
+                WHERE {closed}
+            ) x
+            GROUP BY d, b
+            """, args, cancellationToken);
+    }
+
+    private async Task MeasureLiveAsync(DashboardPeriod period, string? bundle, Func<string, Measure> Of, CancellationToken cancellationToken)
+    {
+        var sql = new DashboardSql.Dialect(db.IsPostgres);
         var args = new Dictionary<string, object> { ["start"] = period.Start.UtcDateTime, ["end"] = period.End.UtcDateTime };
         var filter = string.Empty;
         if (bundle is not null)
@@ -210,6 +312,5 @@ public sealed class ReformQueries(OneGoDb db, PublishedCatalogs catalogs, TimePr
             WHERE {closed}
             GROUP BY 1
             """, args, r => Of(r.GetString(0)).Exempted += DashboardSql.Int(r, 1), cancellationToken);
-        return result;
     }
 }

@@ -1262,6 +1262,168 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardCompletionRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "Level", "BundleCode", "DepartmentCode", "WorkingDays");
+
+                    b.HasIndex("Level", "Day");
+
+                    b.ToTable("DashboardCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardDirtyDayRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardDirtyDays", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardFlowRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Assistant")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Corrected")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Tolerated")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Window")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "Level", "BundleCode", "DepartmentCode");
+
+                    b.HasIndex("Level", "Day");
+
+                    b.ToTable("DashboardFlows", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardMonthCompletionRecord", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "Level", "BundleCode", "DepartmentCode", "WorkingDays");
+
+                    b.HasIndex("Level", "Month");
+
+                    b.ToTable("DashboardMonthCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardReformRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Exempted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PromiseBase")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WithinPromise")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ZeroTrip")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "BundleCode");
+
+                    b.ToTable("DashboardReform", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardRolledDayRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("DashboardRolledDays", (string)null);
+                });
+
             modelBuilder.Entity("OneGo.Web.Features.Dashboards.WorkDayRecord", b =>
                 {
                     b.Property<DateOnly>("Day")

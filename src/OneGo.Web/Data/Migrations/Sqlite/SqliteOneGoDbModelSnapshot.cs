@@ -1233,6 +1233,166 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.ToTable("StoredFiles", (string)null);
                 });
 
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardCompletionRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Level", "BundleCode", "DepartmentCode", "WorkingDays");
+
+                    b.HasIndex("Level", "Day");
+
+                    b.ToTable("DashboardCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardDirtyDayRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DashboardDirtyDays", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardFlowRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Assistant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Corrected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tolerated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Level", "BundleCode", "DepartmentCode");
+
+                    b.HasIndex("Level", "Day");
+
+                    b.ToTable("DashboardFlows", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardMonthCompletionRecord", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "Level", "BundleCode", "DepartmentCode", "WorkingDays");
+
+                    b.HasIndex("Level", "Month");
+
+                    b.ToTable("DashboardMonthCompletions", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardReformRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BundleCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Exempted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PromiseBase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Submitted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WithinPromise")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ZeroTrip")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "BundleCode");
+
+                    b.ToTable("DashboardReform", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Dashboards.DashboardRolledDayRecord", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("DashboardRolledDays", (string)null);
+                });
+
             modelBuilder.Entity("OneGo.Web.Features.Dashboards.WorkDayRecord", b =>
                 {
                     b.Property<DateOnly>("Day")
