@@ -1,5 +1,6 @@
 using OneGo.Domain.Calendar;
 using OneGo.Domain.Cases;
+using OneGo.Domain.Supervision;
 
 namespace OneGo.Domain.Ratings;
 
@@ -168,6 +169,18 @@ public sealed class Rectification
     {
         ArgumentNullException.ThrowIfNull(calendar);
         return IsAnswered ? null : Clock.Remaining(calendar, DeadlineOn, today);
+    }
+
+    /// <summary>
+    /// The warning level of the deadline to answer the rater under <paramref name="policy"/> — the same policy as tasks,
+    /// the span being the working days granted from the day the review came in — or null once answered.
+    /// </summary>
+    public WarningLevel? Warning(WarningPolicy policy, WorkCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return RemainingWorkingDays(calendar, today) is { } remaining
+            ? policy.LevelOf(remaining, Clock.Span(calendar, OpenedOn, DeadlineOn, 0))
+            : null;
     }
 
     /// <summary>Past the deadline without an answer to the rater.</summary>

@@ -28,6 +28,7 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
     public DbSet<Features.Notifications.InboxItemRecord> Inbox => Set<Features.Notifications.InboxItemRecord>();
     public DbSet<Features.Notifications.OutboxMessageRecord> Outbox => Set<Features.Notifications.OutboxMessageRecord>();
     public DbSet<Features.Supervision.SupervisionAlertRecord> SupervisionAlerts => Set<Features.Supervision.SupervisionAlertRecord>();
+    public DbSet<Features.Supervision.RectificationAlertRecord> RectificationAlerts => Set<Features.Supervision.RectificationAlertRecord>();
     public DbSet<StoredFileRecord> StoredFiles => Set<StoredFileRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<CaseNumberCounter> CaseNumberCounters => Set<CaseNumberCounter>();
@@ -128,6 +129,12 @@ public abstract class OneGoDb(DbContextOptions options) : IdentityDbContext<AppU
         {
             e.ToTable("SupervisionAlerts");
             e.HasKey(a => new { a.TaskId, a.Level });
+            e.HasIndex(a => new { a.CaseId });
+        });
+        builder.Entity<Features.Supervision.RectificationAlertRecord>(e =>
+        {
+            e.ToTable("RectificationAlerts");
+            e.HasKey(a => new { a.RectificationId, a.Kind });
             e.HasIndex(a => new { a.CaseId });
         });
         builder.Entity<LicenseUseRecord>(e =>

@@ -1,5 +1,6 @@
 using OneGo.Domain.Cases;
 using OneGo.Domain.Ratings;
+using OneGo.Domain.Supervision;
 using OneGo.Domain.Tests.Calendar;
 using static OneGo.Domain.Tests.Ratings.RatingFixtures;
 
@@ -50,6 +51,36 @@ public sealed class RectificationTests
         Assert.Equal(remaining, r.RemainingWorkingDays(Calendar, today));
         Assert.Equal(overdue, r.IsOverdue(today));
         Assert.Equal(followUpOverdue, r.IsFollowUpOverdue(today));
+    }
+
+    [Theory]
+    [InlineData("2026-09-24", null, null, WarningLevel.Normal)]
+    [InlineData("2026-09-30", null, null, WarningLevel.Normal)]
+    [InlineData("2026-10-08", null, null, WarningLevel.Yellow)]  // 1 working day left
+    [InlineData("2026-10-09", null, null, WarningLevel.Yellow)]  // the deadline day
+    [InlineData("2026-10-10", null, null, WarningLevel.Red)]
+    [InlineData("2026-09-29", null, 60, WarningLevel.Normal)]    // 2 of 5 working days used
+    [InlineData("2026-09-30", null, 60, WarningLevel.Yellow)]    // 3 of 5 used: 60%
+    [InlineData("2026-09-28", 4, null, WarningLevel.Yellow)]
+    public void The_deadline_turns_yellow_and_red_under_the_same_policy_as_tasks(string day, int? remainingDays, int? usedPercent, WarningLevel expected)
+    {
+        var (_, _, r) = Opened();
+        var policy = remainingDays is null && usedPercent is null ? WarningPolicy.Default : new WarningPolicy(remainingDays, usedPercent);
+        Assert.Equal(expected, r.Warning(policy, Calendar, DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void An_appeal_does_not_stop_the_warning_but_an_answer_does()
+    {
+        var (c, rating, r) = Opened();
+        var late = new DateOnly(2026, 10, 12);
+        r.FileAppeal("恶意差评", Health, Thursday);
+        Assert.Equal(WarningLevel.Red, r.Warning(WarningPolicy.Default, Calendar, late));
+        r.DecideAppeal(rating, false, "证据不足", Supervisor, Later);
+        r.RecordFollowUp(FollowUpMethod.Phone, "电话联系张三", Health, Later);
+        r.RecordResult(RectificationCategory.Immediate, "已整改", Health, Later);
+        r.ReplyToRater(c, "已整改", Health, Later);
+        Assert.Null(r.Warning(WarningPolicy.Default, Calendar, late));
     }
 
     [Fact]

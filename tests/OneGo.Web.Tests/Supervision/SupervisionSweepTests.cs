@@ -29,26 +29,26 @@ public sealed class SupervisionSweepTests
         return await clerk.OkAsync(clerk.GetAsync($"/api/v1/cases/{id}"));
     }
 
-    private static async Task<SweepResult> SweepAsync(OneGoFactory factory)
+    internal static async Task<SweepResult> SweepAsync(OneGoFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<CaseService>();
         return await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(CancellationToken.None), service.Warnings, factory.Time.GetUtcNow(), CancellationToken.None);
     }
 
-    private static async Task<T> QueryAsync<T>(OneGoFactory factory, Func<OneGoDb, Task<T>> query)
+    internal static async Task<T> QueryAsync<T>(OneGoFactory factory, Func<OneGoDb, Task<T>> query)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<OneGoDb>());
     }
 
-    private static async Task<JsonArray> InboxAsync(OneGoFactory factory, string user)
+    internal static async Task<JsonArray> InboxAsync(OneGoFactory factory, string user)
     {
         var client = await ApiClient.LoginAsync(factory, user);
         return (await client.OkAsync(client.GetAsync("/api/v1/inbox")))["items"]!.AsArray();
     }
 
-    private static async Task<OneGo.Domain.Calendar.WorkCalendar> CalendarAsync(OneGoFactory factory)
+    internal static async Task<OneGo.Domain.Calendar.WorkCalendar> CalendarAsync(OneGoFactory factory)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CaseService>().CalendarAsync(CancellationToken.None);
@@ -58,7 +58,7 @@ public sealed class SupervisionSweepTests
         @case["tasks"]!.AsArray().Where(t => t!["state"]!.GetValue<string>() is "received" or "reviewing").Select(t => t!);
 
     // Moves the clock to 09:00 (UTC+8) on a day.
-    private static void SetDay(OneGoFactory factory, DateOnly day) =>
+    internal static void SetDay(OneGoFactory factory, DateOnly day) =>
         factory.Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)));
 
     [Fact]

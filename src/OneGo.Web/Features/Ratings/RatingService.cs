@@ -133,14 +133,14 @@ public sealed class RatingService(OneGoDb db, CaseService cases, IOptions<Rating
         var items = await query.OrderByDescending(x => x.Id).Take(500).ToListAsync(cancellationToken);
         var calendar = await cases.CalendarAsync(cancellationToken);
         return items.OrderBy(x => x.IsAnswered).ThenBy(x => x.DeadlineOn).ThenBy(x => x.Id)
-            .Select(x => RectificationView.From(x, calendar, today)).ToList();
+            .Select(x => RectificationView.From(x, calendar, today, cases.Warnings)).ToList();
     }
 
     public async Task<RectificationView> GetAsync(CurrentUser user, long id, CancellationToken cancellationToken)
     {
         var item = await Visible(db.Rectifications.AsNoTracking().Include(x => x.Rating), user).FirstOrDefaultAsync(x => x.Id == id, cancellationToken)
             ?? throw NotFound();
-        return RectificationView.From(item, await cases.CalendarAsync(cancellationToken), Case.Today(Now));
+        return RectificationView.From(item, await cases.CalendarAsync(cancellationToken), Case.Today(Now), cases.Warnings);
     }
 
     public Task<RectificationView> FollowUpAsync(CurrentUser user, long id, FollowUpMethod method, string? summary, CancellationToken cancellationToken) =>
@@ -198,7 +198,7 @@ public sealed class RatingService(OneGoDb db, CaseService cases, IOptions<Rating
         {
             throw new ProblemException(StatusCodes.Status409Conflict, "rectification-busy", "这条整改刚被他人处理，请刷新后查看");
         }
-        return RectificationView.From(item, calendar, Case.Today(now));
+        return RectificationView.From(item, calendar, Case.Today(now), cases.Warnings);
     }
 
     /// <summary>A reviewer sees their department's rectifications, a supervisor all, anyone else none.</summary>

@@ -1,5 +1,6 @@
 using OneGo.Domain.Calendar;
 using OneGo.Domain.Ratings;
+using OneGo.Domain.Supervision;
 using OneGo.Web.Features.Cases;
 
 namespace OneGo.Web.Features.Ratings;
@@ -39,21 +40,24 @@ public sealed record RatingSheet(
     long CaseId, bool CanRate, string? Reason, RatingChannel Channel, string ChannelLabel, IReadOnlyList<LevelView> Levels,
     IReadOnlyList<IndicatorView> Indicators, IReadOnlyList<RatingSubject> Open, IReadOnlyList<RatingView> Ratings);
 
-/// <summary>A rectification as the responsible department and the supervision office see it (the rater's name masked).</summary>
+/// <summary>
+/// A rectification as the responsible department and the supervision office see it (the rater's name masked);
+/// <c>Warning</c> is the level of its deadline under the tasks' warning policy, null once answered.
+/// </summary>
 public sealed record RectificationView(
     long Id, long RatingId, long CaseId, string? CaseNumber, string BundleName, long? Task, string? MatterName,
     string Department, string DepartmentName,
     RatingLevel Level, string LevelLabel, RatingChannel Channel, string ChannelLabel, IReadOnlyList<ScoreView> Scores, string Comment,
     string RaterName, DateTimeOffset RatedAt,
     RectificationState State, string StateLabel, DateTimeOffset OpenedAt, DateOnly FollowUpDeadlineOn, DateOnly DeadlineOn,
-    int? RemainingWorkingDays, bool Overdue, bool FollowUpOverdue,
+    int? RemainingWorkingDays, WarningLevel? Warning, bool Overdue, bool FollowUpOverdue,
     FollowUpMethod? FollowUpMethod, string? FollowUpMethodLabel, string? FollowUpSummary, DateTimeOffset? FollowedUpAt, string? FollowedUpBy,
     RectificationCategory? Category, string? CategoryLabel, string? Result, DateTimeOffset? RectifiedAt, string? RectifiedBy,
     string? Reply, DateTimeOffset? RepliedAt, string? RepliedBy, DateTimeOffset? ClosedAt, string? ClosedBy,
     AppealState Appeal, string AppealLabel, string? AppealReason, DateTimeOffset? AppealedAt, string? AppealedBy,
     string? AppealDecision, DateTimeOffset? AppealDecidedAt, string? AppealDecidedBy, int Version)
 {
-    public static RectificationView From(Rectification x, WorkCalendar calendar, DateOnly today)
+    public static RectificationView From(Rectification x, WorkCalendar calendar, DateOnly today, WarningPolicy policy)
     {
         var r = x.Rating ?? throw new InvalidOperationException("整改须连同差评一起读取");
         return new(
@@ -61,7 +65,7 @@ public sealed record RectificationView(
             r.Level, r.Level.Label(), r.Channel, r.Channel.Label(), RatingView.ScoresOf(r), r.Comment,
             CaseQueries.MaskName(r.RaterName), Cst.Of(r.RatedAt),
             x.State, RectificationLabels.Of(x.State), Cst.Of(x.OpenedAt), x.FollowUpDeadlineOn, x.DeadlineOn,
-            x.RemainingWorkingDays(calendar, today), x.IsOverdue(today), x.IsFollowUpOverdue(today),
+            x.RemainingWorkingDays(calendar, today), x.Warning(policy, calendar, today), x.IsOverdue(today), x.IsFollowUpOverdue(today),
             x.FollowUpMethod, x.FollowUpMethod is { } m ? RectificationLabels.Of(m) : null, x.FollowUpSummary, Cst.Of(x.FollowedUpAt), x.FollowedUpBy,
             x.Category, x.Category is { } c ? RectificationLabels.Of(c) : null, x.Result, Cst.Of(x.RectifiedAt), x.RectifiedBy,
             x.Reply, Cst.Of(x.RepliedAt), x.RepliedBy, Cst.Of(x.ClosedAt), x.ClosedBy,

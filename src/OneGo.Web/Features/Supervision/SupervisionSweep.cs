@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneGo.Domain.Calendar;
@@ -24,16 +25,21 @@ public sealed class SupervisionAlertRecord
     public DateTimeOffset At { get; set; }
 }
 
-public sealed record SweepResult(int Candidates, int Reminders, int Escalations, TimeSpan Elapsed);
+/// <summary>What one sweep did: the tasks' alerts, and (<see cref="Rectifications"/>) the rectifications'.</summary>
+public sealed record SweepResult(int Candidates, int Reminders, int Escalations, TimeSpan Elapsed)
+{
+    public RectificationSweepResult Rectifications { get; init; } = RectificationSweepResult.None;
+}
 
 /// <summary>
 /// 超期办件自动催办督办: finds the running tasks that are yellow or red under the policy and, for each that has not had
 /// that alert yet, records the alert and notifies — the department's reviewers when yellow (催办), the department head
 /// and the supervision office when red (督办). Exactly once per task and level, also with several nodes: the batch of
 /// tasks is claimed with <c>FOR UPDATE SKIP LOCKED</c> (PostgreSQL), and the alert row is inserted with
-/// <c>ON CONFLICT DO NOTHING</c> — only the node whose insert counted notifies, in the same transaction.
+/// <c>ON CONFLICT DO NOTHING</c> — only the node whose insert counted notifies, in the same transaction. The same run
+/// then supervises the open rectifications of bad reviews the same way (<see cref="RectificationAlertRecord"/>).
 /// </summary>
-public static class SupervisionSweep
+public static partial class SupervisionSweep
 {
     private static readonly TaskState[] Running = [TaskState.Received, TaskState.Reviewing];
 
@@ -44,21 +50,20 @@ public static class SupervisionSweep
         ArgumentNullException.ThrowIfNull(policy);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var today = Case.Today(now);
+        var staff = new Staff(db, cancellationToken);
+        var (candidates, reminders, escalations) = await SweepTasksAsync(db, calendar, policy, now, today, staff, batch, cancellationToken);
+        var rectifications = await SweepRectificationsAsync(db, calendar, policy, now, today, staff, batch, cancellationToken);
+        return new SweepResult(candidates, reminders, escalations, System.Diagnostics.Stopwatch.GetElapsedTime(started)) { Rectifications = rectifications };
+    }
+
+    private static async Task<(int Candidates, int Reminders, int Escalations)> SweepTasksAsync(
+        OneGoDb db, WorkCalendar calendar, WarningPolicy policy, DateTimeOffset now, DateOnly today, Staff staff, int batch, CancellationToken cancellationToken)
+    {
         // Only deadlines close enough can be yellow: the widest yellow band is that of the longest running limit.
         var longest = await db.Tasks.Where(t => Running.Contains(t.State) && t.DeadlineOn != null)
             .Select(t => (int?)(t.LimitUnit == LimitUnit.WorkingDays ? t.LimitValue : t.LimitValue * 31)).MaxAsync(cancellationToken) ?? 0;
         var within = Math.Max(policy.YellowWithin(longest), policy.YellowRemainingWorkingDays ?? 0);
         var yellowBefore = calendar.AddWorkingDays(today, within + 1).Date;
-
-        var staff = new Dictionary<(string Role, string? Department), List<Recipient>>();
-        async Task<List<Recipient>> StaffAsync(string role, string? department)
-        {
-            if (!staff.TryGetValue((role, department), out var list))
-            {
-                staff[(role, department)] = list = await Notifier.StaffAsync(db, role, department, cancellationToken);
-            }
-            return list;
-        }
 
         int candidates = 0, reminders = 0, escalations = 0;
         var after = 0L;
@@ -80,7 +85,7 @@ public static class SupervisionSweep
                     .OrderBy(t => t.Id).Take(batch).ToListAsync(cancellationToken);
             if (tasks.Count == 0)
             {
-                return new SweepResult(candidates, reminders, escalations, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                return (candidates, reminders, escalations);
             }
             candidates += tasks.Count;
             after = tasks[^1].Id;
@@ -98,8 +103,9 @@ public static class SupervisionSweep
                 var audit = new List<AuditItem>();
                 var claims = due.Select(x => new Claim(x.Task, x.Level!.Value, x.Task.RemainingWorkingDays(calendar, today)!.Value)).ToList();
                 // Another node may have got there first: only what this node's insert counted is notified.
-                var won = await ClaimAsync(db, claims, now, cancellationToken);
-                foreach (var (task, level, remaining) in claims.Where(c => won.Contains((c.Task.Id, c.Level))))
+                var won = await ClaimAsync(db, TaskAlerts,
+                    claims.Select(c => new Alert(c.Task.Id, (int)c.Level, c.Task.CaseId, c.Task.DepartmentCode, c.Task.DeadlineOn!.Value, c.Remaining)).ToList(), now, cancellationToken);
+                foreach (var (task, level, remaining) in claims.Where(c => won.Contains((c.Task.Id, (int)c.Level))))
                 {
                     var @case = cases[task.CaseId];
                     var number = @case.Number ?? @case.Id.ToString(CultureInfo.InvariantCulture);
@@ -108,7 +114,7 @@ public static class SupervisionSweep
                         reminders++;
                         var title = $"催办：“{task.MatterName}”即将到期";
                         var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，{(remaining == 0 ? "今日到期" : $"剩余 {remaining} 个工作日")}，请抓紧办理。";
-                        foreach (var reviewer in await StaffAsync(Roles.Reviewer, task.DepartmentCode))
+                        foreach (var reviewer in await staff.OfAsync(Roles.Reviewer, task.DepartmentCode))
                         {
                             Notifier.Notify(db, reviewer, "reminder", title, body, $"/review/tasks/{task.Id}", now);
                         }
@@ -118,29 +124,50 @@ public static class SupervisionSweep
                         escalations++;
                         var title = $"督办：“{task.MatterName}”已超期";
                         var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”（{task.DepartmentName}）应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，已超期 {-remaining} 个工作日，请督促办理并说明超期原因。";
-                        foreach (var head in await StaffAsync(Roles.Head, task.DepartmentCode))
+                        foreach (var head in await staff.OfAsync(Roles.Head, task.DepartmentCode))
                         {
                             Notifier.Notify(db, head, "escalation", title, body, $"/cases/{task.CaseId}", now);
                         }
-                        foreach (var supervisor in await StaffAsync(Roles.Supervisor, null))
+                        foreach (var supervisor in await staff.OfAsync(Roles.Supervisor, null))
                         {
                             Notifier.Notify(db, supervisor, "escalation", title, body, $"/cases/{task.CaseId}", now);
                         }
                     }
                     audit.Add(new AuditItem("system", "system", level == WarningLevel.Yellow ? "supervision.reminded" : "supervision.escalated", $"case:{number}/task:{task.Id}", "成功"));
                 }
-                AuditLog.Append(db, audit, now);
-                if (db.IsPostgres)
-                {
-                    await BulkInsertAsync(db, cancellationToken);
-                }
-                await db.SaveChangesAsync(cancellationToken);
+                await WriteAsync(db, audit, now, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
         }
     }
 
     private sealed record Claim(CaseTask Task, WarningLevel Level, int Remaining);
+
+    /// <summary>The staff to notify, looked up once per role and department in a sweep.</summary>
+    private sealed class Staff(OneGoDb db, CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<(string Role, string? Department), List<Recipient>> _known = [];
+
+        public async Task<List<Recipient>> OfAsync(string role, string? department)
+        {
+            if (!_known.TryGetValue((role, department), out var list))
+            {
+                _known[(role, department)] = list = await Notifier.StaffAsync(db, role, department, cancellationToken);
+            }
+            return list;
+        }
+    }
+
+    // The batch's notifications and audit entries, in the caller's transaction.
+    private static async Task WriteAsync(OneGoDb db, List<AuditItem> audit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        AuditLog.Append(db, audit, now);
+        if (db.IsPostgres)
+        {
+            await BulkInsertAsync(db, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     // A backlog can mean tens of thousands of notifications in one sweep: on PostgreSQL the new inbox, outbox and audit
     // rows go in as one statement per table (arrays unnested into rows) instead of one INSERT per row.
@@ -187,43 +214,55 @@ public static class SupervisionSweep
         return entries.Select(e => e.Entity).ToList();
     }
 
-    private sealed record Claimed(long TaskId, int Level);
+    /// <summary>An alert table: its name, the column of the supervised row's id and that of the level or kind.</summary>
+    private sealed record AlertTable(string Name, string Key, string Kind);
+
+    private static readonly AlertTable TaskAlerts = new("SupervisionAlerts", nameof(SupervisionAlertRecord.TaskId), nameof(SupervisionAlertRecord.Level));
+
+    /// <summary>One alert row to claim: the supervised row (task or rectification), the level or kind, and what it was about.</summary>
+    private sealed record Alert(long Id, int Kind, long CaseId, string DepartmentCode, DateOnly DeadlineOn, int Remaining);
+
+    private sealed record Claimed(long Id, int Kind);
 
     // The alert row is the claim: of two nodes inserting it, one inserts and notifies, the other's insert counts 0.
-    private static async Task<HashSet<(long, WarningLevel)>> ClaimAsync(OneGoDb db, List<Claim> claims, DateTimeOffset now, CancellationToken cancellationToken)
+    // The table and column names are constants of this class; every value is a parameter.
+    private static async Task<HashSet<(long, int)>> ClaimAsync(OneGoDb db, AlertTable table, List<Alert> alerts, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var won = new HashSet<(long, WarningLevel)>();
+        var won = new HashSet<(long, int)>();
+        var columns = $$"""
+            "{{table.Name}}" ("{{table.Key}}", "{{table.Kind}}", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
+            """;
         if (db.IsPostgres)
         {
             // One statement per batch: the arrays are unnested into rows, and RETURNING names the rows inserted.
-            var rows = await db.Database.SqlQuery<Claimed>($"""
-                INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
-                SELECT t, l, c, d, dl, r, {now.ToUniversalTime()}
-                FROM unnest({claims.Select(c => c.Task.Id).ToArray()}, {claims.Select(c => (int)c.Level).ToArray()}, {claims.Select(c => c.Task.CaseId).ToArray()},
-                            {claims.Select(c => c.Task.DepartmentCode).ToArray()}, {claims.Select(c => c.Task.DeadlineOn!.Value).ToArray()}, {claims.Select(c => c.Remaining).ToArray()})
-                     AS x(t, l, c, d, dl, r)
+            var rows = await db.Database.SqlQuery<Claimed>(FormattableStringFactory.Create($$"""
+                INSERT INTO {{columns}}
+                SELECT i, k, c, d, dl, r, {0}
+                FROM unnest({1}, {2}, {3}, {4}, {5}, {6}) AS x(i, k, c, d, dl, r)
                 ON CONFLICT DO NOTHING
-                RETURNING "TaskId", "Level"
-                """).ToListAsync(cancellationToken);
+                RETURNING "{{table.Key}}" AS "Id", "{{table.Kind}}" AS "Kind"
+                """, now.ToUniversalTime(), alerts.Select(a => a.Id).ToArray(), alerts.Select(a => a.Kind).ToArray(), alerts.Select(a => a.CaseId).ToArray(),
+                alerts.Select(a => a.DepartmentCode).ToArray(), alerts.Select(a => a.DeadlineOn).ToArray(), alerts.Select(a => a.Remaining).ToArray()))
+                .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
-                won.Add((row.TaskId, (WarningLevel)row.Level));
+                won.Add((row.Id, row.Kind));
             }
             return won;
         }
         // SQLite: one node, writes serialised; one insert per alert.
         var at = now.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
-        foreach (var claim in claims)
+        foreach (var alert in alerts)
         {
-            var deadline = claim.Task.DeadlineOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "SupervisionAlerts" ("TaskId", "Level", "CaseId", "DepartmentCode", "DeadlineOn", "RemainingWorkingDays", "At")
-                VALUES ({claim.Task.Id}, {(int)claim.Level}, {claim.Task.CaseId}, {claim.Task.DepartmentCode}, {deadline}, {claim.Remaining}, {at})
+            var deadline = alert.DeadlineOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var inserted = await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create($$"""
+                INSERT INTO {{columns}}
+                VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6})
                 ON CONFLICT DO NOTHING
-                """, cancellationToken);
+                """, alert.Id, alert.Kind, alert.CaseId, alert.DepartmentCode, deadline, alert.Remaining, at), cancellationToken);
             if (inserted == 1)
             {
-                won.Add((claim.Task.Id, claim.Level));
+                won.Add((alert.Id, alert.Kind));
             }
         }
         return won;
@@ -242,12 +281,13 @@ public sealed partial class SupervisionSweeper(IServiceScopeFactory scopes, IOpt
     {
         var service = services.GetRequiredService<CaseService>();
         var result = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(cancellationToken), options.Value.Policy, time.GetUtcNow(), cancellationToken);
-        if (result.Reminders + result.Escalations > 0)
+        var rectifications = result.Rectifications;
+        if (result.Reminders + result.Escalations + rectifications.Reminders + rectifications.Escalations + rectifications.FollowUpReminders > 0)
         {
-            Swept(logger, result.Reminders, result.Escalations, result.Elapsed.TotalMilliseconds);
+            Swept(logger, result.Reminders, result.Escalations, rectifications.Reminders, rectifications.Escalations, rectifications.FollowUpReminders, result.Elapsed.TotalMilliseconds);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Supervision sweep: {Reminders} reminders, {Escalations} escalations in {Milliseconds:F0} ms")]
-    private static partial void Swept(ILogger logger, int reminders, int escalations, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Supervision sweep: {Reminders} reminders, {Escalations} escalations; rectifications: {RectificationReminders} reminders, {RectificationEscalations} escalations, {FollowUpReminders} follow-up reminders in {Milliseconds:F0} ms")]
+    private static partial void Swept(ILogger logger, int reminders, int escalations, int rectificationReminders, int rectificationEscalations, int followUpReminders, double milliseconds);
 }

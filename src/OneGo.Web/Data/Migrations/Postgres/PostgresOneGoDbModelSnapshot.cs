@@ -1534,6 +1534,37 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("OneGo.Web.Features.Supervision.RectificationAlertRecord", b =>
+                {
+                    b.Property<long>("RectificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("DeadlineOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RemainingWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RectificationId", "Kind");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("RectificationAlerts", (string)null);
+                });
+
             modelBuilder.Entity("OneGo.Web.Features.Supervision.SupervisionAlertRecord", b =>
                 {
                     b.Property<long>("TaskId")

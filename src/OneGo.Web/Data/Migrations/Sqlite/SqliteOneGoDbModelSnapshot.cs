@@ -1499,6 +1499,37 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("OneGo.Web.Features.Supervision.RectificationAlertRecord", b =>
+                {
+                    b.Property<long>("RectificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeadlineOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemainingWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RectificationId", "Kind");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("RectificationAlerts", (string)null);
+                });
+
             modelBuilder.Entity("OneGo.Web.Features.Supervision.SupervisionAlertRecord", b =>
                 {
                     b.Property<long>("TaskId")

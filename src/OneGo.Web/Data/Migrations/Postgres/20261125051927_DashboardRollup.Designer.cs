@@ -12,7 +12,7 @@ using OneGo.Web.Data;
 namespace OneGo.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresOneGoDb))]
-    [Migration("20261125051140_DashboardRollup")]
+    [Migration("20261125051927_DashboardRollup")]
     partial class DashboardRollup
     {
         /// <inheritdoc />
@@ -1535,6 +1535,37 @@ namespace OneGo.Web.Data.Migrations.Postgres
                     b.HasIndex("SentAt", "FailedAt", "Id");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Supervision.RectificationAlertRecord", b =>
+                {
+                    b.Property<long>("RectificationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("DeadlineOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RemainingWorkingDays")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RectificationId", "Kind");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("RectificationAlerts", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Features.Supervision.SupervisionAlertRecord", b =>

@@ -11,7 +11,7 @@ using OneGo.Web.Data;
 namespace OneGo.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOneGoDb))]
-    [Migration("20261125051137_DashboardRollup")]
+    [Migration("20261125051923_DashboardRollup")]
     partial class DashboardRollup
     {
         /// <inheritdoc />
@@ -1500,6 +1500,37 @@ namespace OneGo.Web.Data.Migrations.Sqlite
                     b.HasIndex("SentAt", "FailedAt", "Id");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("OneGo.Web.Features.Supervision.RectificationAlertRecord", b =>
+                {
+                    b.Property<long>("RectificationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DeadlineOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemainingWorkingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RectificationId", "Kind");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("RectificationAlerts", (string)null);
                 });
 
             modelBuilder.Entity("OneGo.Web.Features.Supervision.SupervisionAlertRecord", b =>

@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace OneGo.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class RectificationAlerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "RectificationAlerts",
+                columns: table => new
+                {
+                    RectificationId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    CaseId = table.Column<long>(type: "bigint", nullable: false),
+                    DepartmentCode = table.Column<string>(type: "text", nullable: false),
+                    DeadlineOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RemainingWorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RectificationAlerts", x => new { x.RectificationId, x.Kind });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RectificationAlerts_CaseId",
+                table: "RectificationAlerts",
+                column: "CaseId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "RectificationAlerts");
+        }
+    }
+}
