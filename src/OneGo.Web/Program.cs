@@ -156,6 +156,11 @@ if (args.Length > 0 && args[0] == "rotate-license-key")
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// A person who follows a wrong link gets the 页面不存在 page (status 404), written before the problem details above
+// would be; programs under /api get problem details.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseRouting(); // after the re-execution, so that /not-found is routed when it runs
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

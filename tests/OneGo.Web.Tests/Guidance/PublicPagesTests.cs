@@ -40,14 +40,18 @@ public sealed partial class PublicPagesTests(OneGoFactory factory) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("/guide/no-such-bundle")]
-    [InlineData("/guide/no-such-bundle/consult")]
-    public async Task UnknownBundle_SaysSoInChinese_AndIsNotIndexed(string path)
+    [InlineData("/guide/no-such-bundle", "没有编码为“no-such-bundle”的一件事")]
+    [InlineData("/guide/no-such-bundle/consult", "没有编码为“no-such-bundle”的一件事")]
+    [InlineData("/no/such/page", "页面不存在")]
+    public async Task UnknownBundle_or_page_is_a_404_that_says_so_in_Chinese_and_is_not_indexed(string path, string message)
     {
-        var html = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+        using var response = await client.GetAsync(path);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
-        Assert.Contains("没有编码为“no-such-bundle”的一件事", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
         Assert.Contains("<meta name=\"robots\" content=\"noindex\"", html, StringComparison.Ordinal);
+        Assert.Contains("返回服务专区", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<svg class=\"og-flow.*?</svg>", RegexOptions.Singleline)]
