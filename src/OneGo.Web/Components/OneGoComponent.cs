@@ -39,6 +39,17 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
 
     protected bool Loaded { get; private set; }
 
+    /// <summary>
+    /// Whether this page's first load has happened in this page view already: the prerendered pass hands it to the
+    /// interactive one (persistent component state; <c>AllowUpdates</c> so that pages reached by enhanced navigation
+    /// receive it too), so that opening a page is one audited view, not two.
+    /// </summary>
+    [PersistentState(AllowUpdates = true)]
+    public bool FirstLoadDone { get; set; }
+
+    /// <summary>True for the first load of a page view only: where a view of personal data is audited.</summary>
+    protected bool IsFirstView => !Loaded && !FirstLoadDone;
+
     protected override async Task OnInitializedAsync()
     {
         if (AuthState is not null)
@@ -47,6 +58,7 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
         }
         await RunAsync(_ => Task.CompletedTask);
         Loaded = true;
+        FirstLoadDone = true;
     }
 
     /// <summary>Reads what the page shows; called once at start and after every successful action.</summary>

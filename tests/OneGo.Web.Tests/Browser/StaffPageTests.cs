@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 
@@ -157,6 +159,22 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(timeline.Locator("li")).Not.ToHaveCountAsync(0);
         // Supervisors reach every department's task page from the case.
         await Assertions.Expect(page.Locator($"tr[data-task='{Newborn.TaskId(accepted, Vaccination)}'] a")).ToHaveAttributeAsync("href", $"/review/tasks/{Newborn.TaskId(accepted, Vaccination)}");
+
+        // Each opening of the case is one audited view of its personal data: the link (rendered by the live page)
+        // and a reload (prerendered, then live) alike.
+        Assert.Equal(1, await ViewsAuditedAsync(app, number));
+        await page.ReloadAsync();
+        await supervisor.WaitInteractiveAsync();
+        await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
+        Assert.Equal(2, await ViewsAuditedAsync(app, number));
+    }
+
+    private static async Task<int> ViewsAuditedAsync(LiveApp app, string number)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.OneGoDb>();
+        await Features.Audit.AuditLog.SealAllAsync(db);
+        return await db.Audit.CountAsync(a => a.Action == "case.view-personal-data" && a.Target == $"case:{number}");
     }
 
     [Fact]
