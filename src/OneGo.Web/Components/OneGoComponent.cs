@@ -33,7 +33,11 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
     /// <summary>The confirmation of the last successful action.</summary>
     protected string? Notice { get; set; }
 
+    // Never disposed: a page can be left (and disposed) while one of its actions is still running, and that action's
+    // release of the gate must not throw (an exception there would end the circuit of the page the person went to).
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private volatile bool _disposed;
 
     protected bool Busy { get; private set; }
 
@@ -81,6 +85,12 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
             {
                 await action(scope.ServiceProvider);
             }
+            if (_disposed)
+            {
+                // The person has gone on (a link that also marks something read, say): the action is done and saved,
+                // there is no page left to refresh.
+                return true;
+            }
             await using (var reload = Scopes.CreateAsyncScope())
             {
                 await LoadAsync(reload.ServiceProvider);
@@ -99,7 +109,7 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
         {
             Error = e.Message;
             ErrorStatus = e.Kind == RuleKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-            if (e.Kind == RuleKind.Conflict)
+            if (e.Kind == RuleKind.Conflict && !_disposed)
             {
                 // Someone else acted first: show the case as it is now.
                 await using var reload = Scopes.CreateAsyncScope();
@@ -124,7 +134,7 @@ public abstract class OneGoComponent : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        _gate.Dispose();
+        _disposed = true;
         GC.SuppressFinalize(this);
     }
 }

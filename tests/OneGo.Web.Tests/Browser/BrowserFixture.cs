@@ -95,10 +95,45 @@ public sealed class LiveApp : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Factory.DisposeAsync();
 }
 
-/// <summary>One person's browser context.</summary>
-public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDisposable
+/// <summary>
+/// One person's browser context. A circuit that ends on an unhandled exception fails the test when the session is
+/// closed: the page would look fine while its buttons no longer did anything.
+/// </summary>
+public sealed class UserSession : IAsyncDisposable
 {
-    public IPage Page { get; } = page;
+    private readonly IBrowserContext _context;
+
+    private readonly List<string> _circuitErrors = [];
+
+    public UserSession(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("unhandled exception on the current circuit", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_circuitErrors)
+                {
+                    _circuitErrors.Add(message.Text);
+                }
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    /// <summary>The circuit ends on an unhandled exception (the page shows the 页面出错了 bar).</summary>
+    public IReadOnlyList<string> CircuitErrors
+    {
+        get
+        {
+            lock (_circuitErrors)
+            {
+                return [.. _circuitErrors];
+            }
+        }
+    }
 
     public async Task LoginAsync(string userName, string password = "OneGo@2026")
     {
@@ -132,5 +167,13 @@ public sealed class UserSession(IBrowserContext context, IPage page) : IAsyncDis
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
     }
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        var errors = CircuitErrors;
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"{Page.Url}: the circuit ended on an unhandled exception:\n{string.Join("\n", errors)}");
+        }
+    }
 }

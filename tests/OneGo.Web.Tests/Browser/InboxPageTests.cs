@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneGo.Web.Features.Cases;
@@ -50,8 +51,27 @@ public sealed class InboxPageTests(BrowserFixture browser)
         var notice = applicant.Page.Locator("li.og-message[data-kind='case']").Filter(new() { HasText = "您的办件已受理" });
         await Assertions.Expect(notice).ToHaveCountAsync(1);
         await applicant.ScreenshotAsync("inbox-applicant-phone");
+        var unread = await UnreadAboutAsync(app, id);
+        Assert.True(unread > 0);
         await notice.GetByRole(AriaRole.Link, new() { Name = "去处理" }).ClickAsync();
         await applicant.Page.WaitForURLAsync($"**/my/{id}", Pages.Committed);
         await applicant.WaitInteractiveAsync();
+
+        // The click also marked the notice read, finishing after the inbox page was gone: the case page lives on.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await UnreadAboutAsync(app, id) == unread && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(unread - 1, await UnreadAboutAsync(app, id));
+        await Assertions.Expect(applicant.Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        Assert.Empty(applicant.CircuitErrors);
+    }
+
+    private static async Task<int> UnreadAboutAsync(LiveApp app, long caseId)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<OneGo.Web.Data.OneGoDb>();
+        return await db.Inbox.AsNoTracking().CountAsync(i => i.Link == $"/my/{caseId}" && i.ReadAt == null);
     }
 }
