@@ -16,6 +16,7 @@ using OneGo.Web.Features.Licenses;
 using OneGo.Web.Features.Notifications;
 using OneGo.Web.Features.Ratings;
 using OneGo.Web.Features.Review;
+using OneGo.Web.Features.Supervision;
 using OneGo.Web.Features.Window;
 using OneGo.Web.Infrastructure;
 
@@ -181,6 +182,7 @@ app.MapIssuance();
 app.MapRatings();
 app.MapNotifications();
 app.MapDashboards();
+app.MapSupervision();
 app.MapStaticAssets();
 app.MapRazorComponents<OneGo.Web.Components.App>().AddInteractiveServerRenderMode();
 

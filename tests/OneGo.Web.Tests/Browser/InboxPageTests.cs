@@ -23,10 +23,11 @@ public sealed class InboxPageTests(BrowserFixture browser)
 
         // Weeks later every running task is overdue; the sweep escalates each one.
         app.Factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 15, 1, 0, 0, TimeSpan.Zero));
+        SweepResult swept;
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             var service = scope.ServiceProvider.GetRequiredService<CaseService>();
-            var swept = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(CancellationToken.None), service.Warnings, app.Factory.Time.GetUtcNow(), CancellationToken.None);
+            swept = await SupervisionSweep.RunAsync(service.Db, await service.CalendarAsync(CancellationToken.None), service.Warnings, app.Factory.Time.GetUtcNow(), CancellationToken.None);
             Assert.True(swept.Escalations >= 3, swept.ToString());
         }
 
@@ -37,6 +38,9 @@ public sealed class InboxPageTests(BrowserFixture browser)
         var escalations = page.Locator("li.og-message[data-kind='escalation']");
         await Assertions.Expect(escalations.First).ToContainTextAsync("督办");
         await Assertions.Expect(escalations.First).ToContainTextAsync("已超期");
+        // Overnight's escalations are one 督办 naming them all.
+        await Assertions.Expect(escalations).ToHaveCountAsync(1);
+        await Assertions.Expect(escalations.First).ToContainTextAsync($"督办：{swept.Escalations} 件子件已超期");
         await Assertions.Expect(page.Locator("li.og-message.og-unread").First).ToBeVisibleAsync();
         await supervisor.ScreenshotAsync("inbox-supervisor");
         await page.GetByRole(AriaRole.Button, new() { Name = "全部标为已读" }).ClickAsync();
@@ -44,6 +48,26 @@ public sealed class InboxPageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("li.og-message.og-unread")).ToHaveCountAsync(0);
         await supervisor.GotoInteractiveAsync("/inbox");
         await Assertions.Expect(page.Locator(".og-inbox-link .og-badge")).ToHaveCountAsync(0);
+
+        // The 超期督办 list: every escalated task, red, with when it was escalated, and the count per department.
+        await page.GetByRole(AriaRole.Link, new() { Name = "超期督办" }).ClickAsync();
+        await page.WaitForURLAsync("**/supervise/overdue", Pages.Committed);
+        await supervisor.WaitInteractiveAsync();
+        var rows = page.Locator("table.og-overdue tbody tr[data-task]");
+        await Assertions.Expect(rows).ToHaveCountAsync(swept.Escalations);
+        await Assertions.Expect(rows.First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("og-level-red"));
+        await Assertions.Expect(rows.First).ToContainTextAsync("超期");
+        await Assertions.Expect(rows.First).ToContainTextAsync("已发");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"已超期 共 {swept.Escalations} 件");
+        var byDepartment = page.Locator("table.og-overdue-departments tbody tr");
+        Assert.Equal(swept.Escalations, (await byDepartment.Locator("td:nth-child(2)").AllInnerTextsAsync()).Sum(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)));
+        await Pages.AssertEveryInputLabelledAsync(page);
+        await supervisor.ScreenshotAsync("overdue-supervisor");
+        // One department's: the list narrows to its rows.
+        var first = byDepartment.First;
+        var count = int.Parse(await first.Locator("td:nth-child(2)").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await first.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(count);
 
         // The applicant, on his phone, was told of the acceptance; "去处理" opens the case.
         await using var applicant = await app.LoginAsync(browser.Browser, "zhangsan", phone: true);

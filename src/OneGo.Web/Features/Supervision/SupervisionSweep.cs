@@ -59,11 +59,7 @@ public static partial class SupervisionSweep
     private static async Task<(int Candidates, int Reminders, int Escalations)> SweepTasksAsync(
         OneGoDb db, WorkCalendar calendar, WarningPolicy policy, DateTimeOffset now, DateOnly today, Staff staff, int batch, CancellationToken cancellationToken)
     {
-        // Only deadlines close enough can be yellow: the widest yellow band is that of the longest running limit.
-        var longest = await db.Tasks.Where(t => Running.Contains(t.State) && t.DeadlineOn != null)
-            .Select(t => (int?)(t.LimitUnit == LimitUnit.WorkingDays ? t.LimitValue : t.LimitValue * 31)).MaxAsync(cancellationToken) ?? 0;
-        var within = Math.Max(policy.YellowWithin(longest), policy.YellowRemainingWorkingDays ?? 0);
-        var yellowBefore = calendar.AddWorkingDays(today, within + 1).Date;
+        var yellowBefore = await YellowHorizonAsync(db, calendar, policy, today, cancellationToken);
 
         int candidates = 0, reminders = 0, escalations = 0;
         var after = 0L;
@@ -105,6 +101,7 @@ public static partial class SupervisionSweep
                 // Another node may have got there first: only what this node's insert counted is notified.
                 var won = await ClaimAsync(db, TaskAlerts,
                     claims.Select(c => new Alert(c.Task.Id, (int)c.Level, c.Task.CaseId, c.Task.DepartmentCode, c.Task.DeadlineOn!.Value, c.Remaining)).ToList(), now, cancellationToken);
+                var digest = new Digest();
                 foreach (var (task, level, remaining) in claims.Where(c => won.Contains((c.Task.Id, (int)c.Level))))
                 {
                     var @case = cases[task.CaseId];
@@ -112,29 +109,36 @@ public static partial class SupervisionSweep
                     if (level == WarningLevel.Yellow)
                     {
                         reminders++;
-                        var title = $"催办：“{task.MatterName}”即将到期";
-                        var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，{(remaining == 0 ? "今日到期" : $"剩余 {remaining} 个工作日")}，请抓紧办理。";
+                        var when = remaining == 0 ? "今日到期" : $"剩余 {remaining} 个工作日";
+                        var single = new Message(
+                            $"催办：“{task.MatterName}”即将到期",
+                            $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，{when}，请抓紧办理。",
+                            $"/review/tasks/{task.Id}");
                         foreach (var reviewer in await staff.OfAsync(Roles.Reviewer, task.DepartmentCode))
                         {
-                            Notifier.Notify(db, reviewer, "reminder", title, body, $"/review/tasks/{task.Id}", now);
+                            digest.Add(reviewer, "reminder", single, $"{number}“{task.MatterName}”{when}");
                         }
                     }
                     else
                     {
                         escalations++;
-                        var title = $"督办：“{task.MatterName}”已超期";
-                        var body = $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”（{task.DepartmentName}）应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，已超期 {-remaining} 个工作日，请督促办理并说明超期原因。";
+                        var single = new Message(
+                            $"督办：“{task.MatterName}”已超期",
+                            $"办件 {number}（{@case.BundleName}）的“{task.MatterName}”（{task.DepartmentName}）应于 {task.DeadlineOn:yyyy-MM-dd} 前办结，已超期 {-remaining} 个工作日，请督促办理并说明超期原因。",
+                            $"/cases/{task.CaseId}");
+                        var line = $"{number}“{task.MatterName}”（{task.DepartmentName}）超期 {-remaining} 个工作日";
                         foreach (var head in await staff.OfAsync(Roles.Head, task.DepartmentCode))
                         {
-                            Notifier.Notify(db, head, "escalation", title, body, $"/cases/{task.CaseId}", now);
+                            digest.Add(head, "escalation", single, line);
                         }
                         foreach (var supervisor in await staff.OfAsync(Roles.Supervisor, null))
                         {
-                            Notifier.Notify(db, supervisor, "escalation", title, body, $"/cases/{task.CaseId}", now);
+                            digest.Add(supervisor, "escalation", single, line);
                         }
                     }
                     audit.Add(new AuditItem("system", "system", level == WarningLevel.Yellow ? "supervision.reminded" : "supervision.escalated", $"case:{number}/task:{task.Id}", "成功"));
                 }
+                digest.Send(db, now);
                 await WriteAsync(db, audit, now, cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
@@ -142,6 +146,64 @@ public static partial class SupervisionSweep
     }
 
     private sealed record Claim(CaseTask Task, WarningLevel Level, int Remaining);
+
+    private sealed record Message(string Title, string Body, string Link);
+
+    /// <summary>
+    /// The alerts of one batch, one message per person and kind: a task alone keeps its own message (and link to the
+    /// task or case); several become one 催办/督办 that lists them and links to the list of them — a backlog turning red
+    /// overnight is a few messages and SMS per person, not thousands.
+    /// </summary>
+    private sealed class Digest
+    {
+        private const int Listed = 10;
+
+        private readonly Dictionary<(string Person, string Kind), (Recipient To, List<(Message Single, string Line)> Items)> _messages = [];
+
+        public void Add(Recipient to, string kind, Message single, string line)
+        {
+            var key = (to.UserId ?? to.Phone ?? to.Email ?? string.Empty, kind);
+            if (!_messages.TryGetValue(key, out var entry))
+            {
+                _messages[key] = entry = (to, []);
+            }
+            entry.Items.Add((single, line));
+        }
+
+        public void Send(OneGoDb db, DateTimeOffset now)
+        {
+            foreach (var ((_, kind), (to, items)) in _messages)
+            {
+                if (items.Count == 1)
+                {
+                    var one = items[0].Single;
+                    Notifier.Notify(db, to, kind, one.Title, one.Body, one.Link, now);
+                    continue;
+                }
+                var list = string.Join("；", items.Take(Listed).Select(i => i.Line)) + (items.Count > Listed ? $" 等 {items.Count} 件" : string.Empty);
+                if (kind == "reminder")
+                {
+                    Notifier.Notify(db, to, kind, $"催办：{items.Count} 件子件即将到期", $"{list}。请抓紧办理。", "/review", now);
+                }
+                else
+                {
+                    Notifier.Notify(db, to, kind, $"督办：{items.Count} 件子件已超期", $"{list}。请督促办理并说明超期原因。", "/supervise/overdue", now);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Only running tasks due before this day can be yellow (or red): the widest yellow band is that of the longest
+    /// running limit.
+    /// </summary>
+    internal static async Task<DateOnly> YellowHorizonAsync(OneGoDb db, WorkCalendar calendar, WarningPolicy policy, DateOnly today, CancellationToken cancellationToken)
+    {
+        var longest = await db.Tasks.Where(t => Running.Contains(t.State) && t.DeadlineOn != null)
+            .Select(t => (int?)(t.LimitUnit == LimitUnit.WorkingDays ? t.LimitValue : t.LimitValue * 31)).MaxAsync(cancellationToken) ?? 0;
+        var within = Math.Max(policy.YellowWithin(longest), policy.YellowRemainingWorkingDays ?? 0);
+        return calendar.AddWorkingDays(today, within + 1).Date;
+    }
 
     /// <summary>The staff to notify, looked up once per role and department in a sweep.</summary>
     private sealed class Staff(OneGoDb db, CancellationToken cancellationToken)
