@@ -116,6 +116,23 @@ await Time($"drill-down: overdue now, {topDepartment} (head), page 1", async db 
     var page = await DashboardDrillDown.QueryAsync(db, head, DashboardPeriod.Parse("month", null, null, q.Today), new DashboardScope(topDepartment, null), "overdue", 1, q.Today, CancellationToken.None);
     return $"{page.Total:N0} cases";
 });
+// 超期督办: the supervision office's list of overdue tasks (and a head's), page 1 and the counts per department.
+var benchCatalog = await Task.Run(async () =>
+{
+    await using var db = NewDb();
+    return (await catalogs.CurrentAsync(db, CancellationToken.None)).Catalog;
+});
+var departmentNames = benchCatalog.Departments.ToDictionary(d => d.Code, d => d.Name);
+var policy = new OneGo.Web.Features.Supervision.SupervisionOptions().Policy;
+foreach (var (who, user, level) in new[] { ("whole county", supervisor, "red"), ("whole county", supervisor, "yellow"), ($"{topDepartment} (head)", head, "red") })
+{
+    await Time($"overdue list ({level}): {who}, page 1", async db =>
+    {
+        var page = await OneGo.Web.Features.Supervision.OverdueApi.PageAsync(db, benchCatalog.Calendar, policy, departmentNames,
+            OneGo.Domain.Cases.Case.Today(time.GetUtcNow()), user, level, null, 1, 20, CancellationToken.None);
+        return string.Create(CultureInfo.InvariantCulture, $"{page.Total:N0} tasks, {page.Departments.Count} departments");
+    });
+}
 await Time("export: this month, whole county, .xlsx", async db =>
 {
     var q = new DashboardQueries(db, catalogs, time);

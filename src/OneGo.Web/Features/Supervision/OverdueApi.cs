@@ -45,6 +45,18 @@ public static class OverdueApi
         CaseService service, CurrentUser user, string? level, string? department, int page, int pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(service);
+        var names = (await service.CurrentCatalogAsync(cancellationToken)).Catalog.Departments.ToDictionary(d => d.Code, d => d.Name);
+        return await PageAsync(service.Db, await service.CalendarAsync(cancellationToken), service.Warnings, names, Case.Today(service.Now),
+            user, level, department, page, pageSize, cancellationToken);
+    }
+
+    /// <summary>The list as of <paramref name="today"/> (the benchmark calls this one directly).</summary>
+    public static async Task<OverduePage> PageAsync(
+        OneGoDb db, WorkCalendar calendar, WarningPolicy policy, IReadOnlyDictionary<string, string> departmentNames, DateOnly today,
+        CurrentUser user, string? level, string? department, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(departmentNames);
         ArgumentNullException.ThrowIfNull(user);
         var wanted = (level ?? string.Empty).Trim().ToLowerInvariant() switch
         {
@@ -67,10 +79,6 @@ public static class OverdueApi
             department = user.Department ?? throw ProblemException.Forbidden("department-not-visible", "您的账号没有所属部门");
         }
 
-        var db = service.Db;
-        var calendar = await service.CalendarAsync(cancellationToken);
-        var policy = service.Warnings;
-        var today = Case.Today(service.Now);
         var cutoff = RedCutoff(calendar, today);
         var yellowBefore = await SupervisionSweep.YellowHorizonAsync(db, calendar, policy, today, cancellationToken);
 
@@ -90,9 +98,8 @@ public static class OverdueApi
         var redCounts = await red.GroupBy(t => t.DepartmentCode).Select(g => new { Code = g.Key, Count = g.Count() })
             .ToDictionaryAsync(r => r.Code, r => r.Count, cancellationToken);
         var yellowCounts = yellow.GroupBy(t => t.DepartmentCode).ToDictionary(g => g.Key, g => g.Count());
-        var names = (await service.CurrentCatalogAsync(cancellationToken)).Catalog.Departments.ToDictionary(d => d.Code, d => d.Name);
         var departments = redCounts.Keys.Union(yellowCounts.Keys)
-            .Select(code => new DepartmentCount(code, names.GetValueOrDefault(code, code), redCounts.GetValueOrDefault(code), yellowCounts.GetValueOrDefault(code)))
+            .Select(code => new DepartmentCount(code, departmentNames.GetValueOrDefault(code, code), redCounts.GetValueOrDefault(code), yellowCounts.GetValueOrDefault(code)))
             .OrderByDescending(d => d.Red).ThenByDescending(d => d.Yellow).ThenBy(d => d.Department, StringComparer.Ordinal).ToList();
 
         List<CaseTask> rows;
