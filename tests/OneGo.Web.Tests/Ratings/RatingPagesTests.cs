@@ -50,9 +50,15 @@ public sealed class RatingPagesTests(BrowserFixture browser)
         await Assertions.Expect(detail).ToHaveAttributeAsync("data-state", "FollowedUp");
         await police.ScreenshotAsync("rectification-department");
 
+        var rectification = await detail.GetAttributeAsync("data-rectification");
+
         await using var supervisor = await app.LoginAsync(browser.Browser, "supervisor");
         await supervisor.GotoInteractiveAsync("/supervise/rectifications");
         await Assertions.Expect(supervisor.Page.Locator("tr[data-rectification]").Filter(new() { HasText = "兴国县公安局" })).ToContainTextAsync("待整改");
+        await Assertions.Expect(supervisor.Page.Locator("section.og-rectification")).ToHaveCountAsync(0);
         await Pages.AssertEveryInputLabelledAsync(supervisor.Page);
+        // A 督办 links to the one rectification: it is open on arrival.
+        await supervisor.GotoInteractiveAsync($"/supervise/rectifications?id={rectification}");
+        await Assertions.Expect(supervisor.Page.Locator($"section.og-rectification[data-rectification='{rectification}']")).ToContainTextAsync("上户口跑了两趟");
     }
 }

@@ -62,7 +62,7 @@ public sealed class RectificationSweepTests
         Assert.Equal("reminder", followUp["kind"]!.GetValue<string>());
         Assert.Contains("尚未回访", followUp["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("2026-09-28", followUp["body"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal("/review/rectifications", followUp["link"]!.GetValue<string>());
+        Assert.Equal($"/review/rectifications?id={id}#rectification-detail", followUp["link"]!.GetValue<string>());
         Assert.Equal(0, (await SweepAsync(factory)).Rectifications.FollowUpReminders);
 
         // Thursday 10-08, one working day left: yellow — one 催办 to the police reviewers, none to another department.
@@ -95,7 +95,7 @@ public sealed class RectificationSweepTests
         Assert.Equal($"/cases/{caseId}", head["link"]!.GetValue<string>());
         var supervisor = Assert.Single(await AboutAsync(factory, "supervisor", number));
         Assert.Equal("escalation", supervisor["kind"]!.GetValue<string>());
-        Assert.Equal("/supervise/rectifications", supervisor["link"]!.GetValue<string>());
+        Assert.Equal($"/supervise/rectifications?id={id}#rectification-detail", supervisor["link"]!.GetValue<string>());
         Assert.Empty(await AboutAsync(factory, "head-xg-health", number));
         Assert.Equal(2, (await AboutAsync(factory, "reviewer-xg-police", number)).Count);
 

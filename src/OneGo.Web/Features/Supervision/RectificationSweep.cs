@@ -125,7 +125,7 @@ public static partial class SupervisionSweep
                             {
                                 Notifier.Notify(db, reviewer, "reminder", $"催办：办件 {number} 的差评整改即将到期",
                                     $"{review}，应于 {deadline:yyyy-MM-dd} 前完成整改并答复评价人，{(remaining == 0 ? "今日到期" : $"剩余 {remaining} 个工作日")}，请抓紧办理。",
-                                    "/review/rectifications", now);
+                                    $"/review/rectifications?id={x.Id}#rectification-detail", now);
                             }
                             break;
                         case RectificationAlertKind.Escalation:
@@ -139,7 +139,7 @@ public static partial class SupervisionSweep
                             }
                             foreach (var supervisor in await staff.OfAsync(Roles.Supervisor, null))
                             {
-                                Notifier.Notify(db, supervisor, "escalation", title, body, "/supervise/rectifications", now);
+                                Notifier.Notify(db, supervisor, "escalation", title, body, $"/supervise/rectifications?id={x.Id}#rectification-detail", now);
                             }
                             break;
                         default:
@@ -149,7 +149,7 @@ public static partial class SupervisionSweep
                             {
                                 Notifier.Notify(db, reviewer, "reminder", $"催办：办件 {number} 的差评尚未回访",
                                     $"{review}，应于 {deadline:yyyy-MM-dd} 前回访评价人，已逾期 {-remaining} 个工作日仍未回访，请尽快回访（整改期限 {x.DeadlineOn:yyyy-MM-dd}）。",
-                                    "/review/rectifications", now);
+                                    $"/review/rectifications?id={x.Id}#rectification-detail", now);
                             }
                             break;
                     }
