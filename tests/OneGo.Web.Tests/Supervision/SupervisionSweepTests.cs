@@ -149,13 +149,13 @@ public sealed class SupervisionSweepTests
             return await db.Inbox.Where(m => m.UserId == id && m.Kind == "escalation").ToListAsync();
         });
         Assert.InRange(supervisor.Count, 1, results.Count(r => r.Escalations > 0));
-        Assert.Equal(tasks.Count, supervisor.Sum(TasksIn));
+        Assert.Equal(tasks.Count, supervisor.Sum(m => TasksIn(m.Title)));
     }
 
-    /// <summary>How many tasks a 督办 names: one alone, or the count of a digest (“督办：N 件子件已超期”).</summary>
-    internal static int TasksIn(InboxItemRecord message)
+    /// <summary>How many tasks a 督办 titled <paramref name="title"/> names: one alone, or the count of a digest (“督办：N 件子件已超期”).</summary>
+    internal static int TasksIn(string title)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message.Title, @"^督办：(\d+) 件子件已超期$");
+        var match = System.Text.RegularExpressions.Regex.Match(title, @"^督办：(\d+) 件子件已超期$");
         return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 1;
     }
 
