@@ -70,11 +70,11 @@ public sealed class ApplicantJourneyTests(BrowserFixture browser)
         var answers = string.Join("&", Newborn.Answers("no").Select(a => $"{a.Key}={a.Value}"));
         await page.GotoAsync($"/guide/newborn/consult?{answers}&answered=1");
         await page.GetByRole(AriaRole.Link, new() { Name = "按此情形在线申请" }).ClickAsync();
-        await page.WaitForURLAsync("**/login?**");
+        await page.WaitForURLAsync("**/login?**", Pages.Committed);
         await page.GetByLabel("用户名").FillAsync("zhangsan");
         await page.GetByLabel("密码").FillAsync("OneGo@2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/apply/newborn?**");
+        await page.WaitForURLAsync("**/apply/newborn?**", Pages.Committed);
         await visitor.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-question='maternity'] input[value='no']")).ToBeCheckedAsync();
         // Without the maternity benefit there is no bank account to fill in.
