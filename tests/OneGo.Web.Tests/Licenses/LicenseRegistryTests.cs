@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneGo.Domain.Identifiers;
+using OneGo.Domain.Planning;
 using OneGo.Web.Data;
 using OneGo.Web.Tests.Api;
 
@@ -96,6 +99,47 @@ public sealed class LicenseRegistryTests : IClassFixture<OneGoFactory>
         var lijuan = await ApiClient.LoginAsync(_factory, "lijuan");
         var hers = await lijuan.OkAsync(lijuan.GetAsync("/api/v1/licenses/mine"));
         Assert.All(hers.AsArray(), l => Assert.DoesNotContain(l!["uses"]!.AsArray(), u => u!["caseNumber"]?.GetValue<string>() == number));
+    }
+
+    [Fact]
+    public async Task Of_many_licenses_of_one_type_the_valid_one_that_lasts_longest_exempts_the_material()
+    {
+        // 李四 holds five 出生医学证明 records: expired, revoked, superseded, and two valid ones. The Plan names the
+        // valid one that lasts longest, whatever order the database returns them in.
+        using var factory = new OneGoFactory();
+        const string type = "11100000MB00020006001";
+        var today = new DateOnly(2026, 9, 24);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();
+            LicenseRecord Held(string identifier, DateOnly issued, DateOnly? until, LicenseStatus status) => new()
+            {
+                Identifier = identifier, TypeCode = type, Name = "出生医学证明", HolderCode = DemoSeed.LiSi, HolderName = "李四",
+                IssuerCode = "12360732MB0000000X", IssuedOn = issued, ValidUntil = until, Status = status,
+            };
+            db.Licenses.AddRange(
+                Held("test-expired", today.AddYears(-1), today.AddDays(-1), LicenseStatus.Valid),
+                Held("test-revoked", today.AddDays(-3), null, LicenseStatus.Revoked),
+                Held("test-superseded", today.AddDays(-2), null, LicenseStatus.Superseded),
+                Held("test-valid-1-short", today.AddDays(-1), today.AddYears(1), LicenseStatus.Valid),
+                Held("test-valid-2-long", today.AddYears(-2), today.AddYears(3), LicenseStatus.Valid));
+            await db.SaveChangesAsync();
+        }
+
+        var lisi = await ApiClient.LoginAsync(factory, "lisi");
+        var draft = await lisi.OkAsync(lisi.PostAsync("/api/v1/cases", Childcare()));
+        var exemption = Material(draft, "birth-medical-certificate")!["exemption"]!;
+        Assert.Equal("license", exemption["kind"]!.GetValue<string>());
+        Assert.Equal("test-valid-2-long", exemption["licenseIdentifier"]!.GetValue<string>());
+
+        // With both valid ones revoked, nothing the registry holds exempts it any more.
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<OneGoDb>();
+            await db.Licenses.Where(l => l.Identifier.StartsWith("test-valid")).ExecuteUpdateAsync(u => u.SetProperty(l => l.Status, LicenseStatus.Revoked));
+        }
+        var after = await lisi.OkAsync(lisi.PostAsync("/api/v1/cases", Childcare()));
+        Assert.NotEqual("license", Material(after, "birth-medical-certificate")!["exemption"]?["kind"]?.GetValue<string>());
     }
 
     [Fact]

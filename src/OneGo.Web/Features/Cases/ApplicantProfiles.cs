@@ -19,9 +19,19 @@ public static class ApplicantProfiles
         OneGoDb db, ApplicantKind kind, string code, string? agentIdNumber, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var licenses = await db.Licenses.AsNoTracking().Where(l => l.HolderCode == code).ToListAsync(cancellationToken);
-        var held = licenses.Select(l => new HeldLicense(l.Identifier, l.TypeCode, l.Name,
-            l.Status == LicenseStatus.Valid && l.ValidUntil is { } until && until < today ? LicenseStatus.Expired : l.Status, l.ValidUntil)).ToList();
+        // Only what can exempt a material: valid, unexpired licenses, without their signed documents, and of each type
+        // the one valid longest (then the newest). A holder with thousands of licenses (an enterprise, or the load
+        // benchmark's applicant) costs one narrow query, and the license a Plan names does not depend on row order.
+        var valid = await db.Licenses.AsNoTracking()
+            .Where(l => l.HolderCode == code && l.Status == LicenseStatus.Valid && (l.ValidUntil == null || l.ValidUntil >= today))
+            .Select(l => new { l.Identifier, l.TypeCode, l.Name, l.ValidUntil, l.IssuedOn })
+            .ToListAsync(cancellationToken);
+        var held = valid
+            .GroupBy(l => l.TypeCode, StringComparer.Ordinal)
+            .Select(g => g.OrderByDescending(l => l.ValidUntil ?? DateOnly.MaxValue).ThenByDescending(l => l.IssuedOn).ThenByDescending(l => l.Identifier, StringComparer.Ordinal).First())
+            .OrderBy(l => l.TypeCode, StringComparer.Ordinal)
+            .Select(l => new HeldLicense(l.Identifier, l.TypeCode, l.Name, LicenseStatus.Valid, l.ValidUntil))
+            .ToList();
 
         if (kind == ApplicantKind.Person)
         {
