@@ -55,7 +55,8 @@ public static class DatabaseExtensions
                 {
                     throw new InvalidOperationException("OneGo:Database:Provider 为 postgres 时须配置 OneGo:Database:ConnectionString");
                 }
-                services.AddDbContextPool<PostgresOneGoDb>(o => o.UseNpgsql(options.ConnectionString));
+                var postgres = WithoutPoolReset(options.ConnectionString);
+                services.AddDbContextPool<PostgresOneGoDb>(o => o.UseNpgsql(postgres));
                 services.AddScoped<OneGoDb>(sp => sp.GetRequiredService<PostgresOneGoDb>());
                 break;
             default:
@@ -64,6 +65,18 @@ public static class DatabaseExtensions
         services.AddSingleton<PublishedCatalogs>();
         services.AddHostedService<Features.Audit.AuditSealer>();
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql sends DISCARD ALL each time a pooled connection is reused, to clear session state. OneGo keeps none (no SET,
+    /// temporary tables, session-level advisory locks or prepared statements; its locks end with their transaction), so
+    /// the reset is skipped unless the operator's connection string asks for it ("No Reset On Close=false").
+    /// </summary>
+    public static string WithoutPoolReset(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var mentioned = given.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase));
+        return mentioned ? connectionString : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
     }
 
     /// <summary>Creates or migrates the database, then seeds: roles, the audit head, the first catalog version and (if configured) the demo data.</summary>
