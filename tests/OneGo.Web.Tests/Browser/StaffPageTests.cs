@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -167,6 +168,44 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await supervisor.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
         Assert.Equal(2, await ViewsAuditedAsync(app, number));
+    }
+
+    [Fact]
+    public async Task Supervisor_pages_through_more_cases_than_fit_on_one_page()
+    {
+        await using var app = LiveApp.Start();
+        var applicant = await ApiClient.LoginAsync(app.Factory, "zhangsan");
+        var ids = new List<long>();
+        for (var i = 0; i < 21; i++)
+        {
+            ids.Add((await Newborn.SubmitAsync(applicant))["id"]!.GetValue<long>());
+        }
+
+        await using var supervisor = await app.LoginAsync(browser.Browser, "supervisor");
+        await supervisor.GotoInteractiveAsync("/supervise");
+        var page = supervisor.Page;
+        var rows = page.Locator("table.og-cases tbody tr[data-case]");
+        var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "翻页" });
+        var previous = pager.GetByRole(AriaRole.Button, new() { Name = "上一页" });
+        var next = pager.GetByRole(AriaRole.Button, new() { Name = "下一页" });
+
+        // Newest first, twenty to a page: the first page holds all but the first case filed.
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("共 21 件，第 1 / 2 页");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-case", ids[^1].ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator($"tr[data-case='{ids[0]}']")).ToHaveCountAsync(0);
+        await Assertions.Expect(previous).ToBeDisabledAsync();
+
+        await next.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("第 2 / 2 页");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-case", ids[0].ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(next).ToBeDisabledAsync();
+
+        await previous.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("第 1 / 2 页");
+        await Assertions.Expect(rows).ToHaveCountAsync(20);
+        await Assertions.Expect(previous).ToBeDisabledAsync();
     }
 
     private static async Task<int> ViewsAuditedAsync(LiveApp app, string number)
