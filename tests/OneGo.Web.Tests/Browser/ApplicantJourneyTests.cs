@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 
@@ -39,7 +40,7 @@ public sealed class ApplicantJourneyTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".og-todo")).ToContainTextAsync("出生医学证明签发页须清晰可辨");
         await applicant.ScreenshotAsync("my-case-correction-phone");
         await page.GetByRole(AriaRole.Link, new() { Name = "去补正" }).ClickAsync();
-        await page.WaitForURLAsync($"**/apply/newborn?case={caseId}", Pages.Committed);
+        await Pages.AtAsync(page, $"/apply/newborn?case={caseId}");
         await applicant.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-corrections")).ToContainTextAsync("请重新扫描上传");
         await Pages.UploadAsync(page, "[data-material='birth-medical-record']", "birth-medical-record-clear.pdf");
@@ -70,11 +71,11 @@ public sealed class ApplicantJourneyTests(BrowserFixture browser)
         var answers = string.Join("&", Newborn.Answers("no").Select(a => $"{a.Key}={a.Value}"));
         await page.GotoAsync($"/guide/newborn/consult?{answers}&answered=1");
         await page.GetByRole(AriaRole.Link, new() { Name = "按此情形在线申请" }).ClickAsync();
-        await page.WaitForURLAsync("**/login?**", Pages.Committed);
+        await Pages.AtAsync(page, new Regex(@"/login\?"));
         await page.GetByLabel("用户名").FillAsync("zhangsan");
         await page.GetByLabel("密码").FillAsync("OneGo@2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/apply/newborn?**", Pages.Committed);
+        await Pages.AtAsync(page, new Regex(@"/apply/newborn\?"));
         await visitor.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator("[data-question='maternity'] input[value='no']")).ToBeCheckedAsync();
         // Without the maternity benefit there is no bank account to fill in.

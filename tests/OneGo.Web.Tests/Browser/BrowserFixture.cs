@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,10 +142,9 @@ public sealed class UserSession : IAsyncDisposable
         await Page.GetByLabel("用户名").FillAsync(userName);
         await Page.GetByLabel("密码").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        // Signed in when the next page names the person in its header. Not the page's load event: on a busy machine
-        // it has been seen to arrive (or be reported) long after the page was there.
-        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), Pages.Committed);
-        await Assertions.Expect(Page.Locator(".og-user")).ToBeVisibleAsync();
+        // Signed in when the next page names the person in its header (see Pages.AtAsync for why not WaitForURLAsync).
+        await Assertions.Expect(Page.Locator(".og-user")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(Page).Not.ToHaveURLAsync(new Regex("/login"));
     }
 
     /// <summary>Opens a signed-in page and waits until its circuit is connected (prerendered buttons do nothing before).</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace OneGo.Web.Tests.Browser;
@@ -42,7 +43,7 @@ public sealed class GuidePageTests(BrowserFixture browser, PublicApp publicApp) 
 
         await page.GetByLabel("我要办").FillAsync("出生");
         await page.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("q=", StringComparison.Ordinal), Pages.Committed);
+        await Pages.AtAsync(page, new Regex("[?&]q="));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "新生儿出生“一件事”" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("找到");
 

@@ -51,7 +51,7 @@ public sealed class InboxPageTests(BrowserFixture browser)
 
         // The 超期督办 list: every escalated task, red, with when it was escalated, and the count per department.
         await page.GetByRole(AriaRole.Link, new() { Name = "超期督办" }).ClickAsync();
-        await page.WaitForURLAsync("**/supervise/overdue", Pages.Committed);
+        await Pages.AtAsync(page, "/supervise/overdue");
         await supervisor.WaitInteractiveAsync();
         var rows = page.Locator("table.og-overdue tbody tr[data-task]");
         await Assertions.Expect(rows).ToHaveCountAsync(swept.Escalations);
@@ -78,7 +78,7 @@ public sealed class InboxPageTests(BrowserFixture browser)
         var unread = await UnreadAboutAsync(app, id);
         Assert.True(unread > 0);
         await notice.GetByRole(AriaRole.Link, new() { Name = "去处理" }).ClickAsync();
-        await applicant.Page.WaitForURLAsync($"**/my/{id}", Pages.Committed);
+        await Pages.AtAsync(applicant.Page, $"/my/{id}");
         await applicant.WaitInteractiveAsync();
 
         // The click also marked the notice read, finishing after the inbox page was gone: the case page lives on.

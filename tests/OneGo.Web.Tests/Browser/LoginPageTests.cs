@@ -28,7 +28,7 @@ public sealed class LoginPageTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync("OneGo@2026");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/my", Pages.Committed);
+        await Pages.AtAsync(page, "/my");
         await Pages.AssertEveryInputLabelledAsync(page);
         await Assertions.Expect(page.Locator(".og-user")).ToContainTextAsync("张三");
         await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
@@ -40,7 +40,7 @@ public sealed class LoginPageTests(BrowserFixture browser)
         await page.GetByLabel("用户名").FillAsync("window");
         await page.GetByLabel("密码").FillAsync("OneGo@2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/window", Pages.Committed);
+        await Pages.AtAsync(page, "/window");
 
         // A clerk is not an applicant: 我的办件 is refused.
         await page.GotoAsync("/my");

@@ -50,7 +50,7 @@ public sealed class NewbornJourneyTests(BrowserFixture browser)
         await Assertions.Expect(queued).ToContainTextAsync("张*");
         await clerk.ScreenshotAsync("window-queue");
         await queued.GetByRole(AriaRole.Link, new() { Name = "审核受理" }).ClickAsync();
-        await clerk.Page.WaitForURLAsync($"**/window/cases/{caseId}", Pages.Committed);
+        await Pages.AtAsync(clerk.Page, $"/window/cases/{caseId}");
         await clerk.WaitInteractiveAsync();
         await Assertions.Expect(clerk.Page.Locator("tr[data-material='expense-list']")).ToContainTextAsync("未提交");
         await Pages.AssertEveryInputLabelledAsync(clerk.Page);

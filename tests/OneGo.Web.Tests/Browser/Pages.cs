@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 
@@ -9,7 +10,7 @@ public static partial class Pages
 {
     /// <summary>The applicant's case page, <c>/my/{id}</c>, capturing the id.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"/my/(\d+)$")]
-    public static partial System.Text.RegularExpressions.Regex MyCaseUrl();
+    public static partial Regex MyCaseUrl();
 
     /// <summary>A small PDF with unique content.</summary>
     public static FilePayload Pdf(string name) => new()
@@ -57,16 +58,26 @@ public static partial class Pages
         }
     }
 
-    /// <summary>Clicks a button that should lead to another page; an error alert instead fails the test with its text.</summary>
-    /// <summary>For a link followed inside the app: Blazor navigates in the same document, so there is no load event to wait for.</summary>
-    public static PageWaitForURLOptions Committed => new() { WaitUntil = WaitUntilState.Commit };
+    /// <summary>
+    /// Waits until the browser's address ends with <paramref name="pathAndQuery"/>, by polling the address. Not
+    /// <c>WaitForURLAsync</c>: when the address already matches it waits for the page's load event whatever
+    /// <c>WaitUntil</c> says, and on a busy machine that event has been missed (a 30 s timeout on a page that was there).
+    /// Blazor's own navigations happen in the same document and have no load event at all.
+    /// </summary>
+    public static Task AtAsync(IPage page, string pathAndQuery) =>
+        AtAsync(page, new Regex(Regex.Escape(pathAndQuery) + "$"));
 
-    public static async Task ClickAndNavigateAsync(IPage page, string button, System.Text.RegularExpressions.Regex url)
+    /// <summary>Waits until the browser's address matches <paramref name="url"/> (see <see cref="AtAsync(IPage, string)"/>).</summary>
+    public static Task AtAsync(IPage page, Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+
+    /// <summary>Clicks a button that should lead to another page; an error alert instead fails the test with its text.</summary>
+    public static async Task ClickAndNavigateAsync(IPage page, string button, Regex url)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
         var alert = page.Locator(".og-workspace > [role=alert]");
-        // Blazor navigates in the same document (no load event): the new address is enough, then the new page's circuit.
-        var navigated = page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        // The new address is enough, then the new page's circuit.
+        var navigated = AtAsync(page, url);
         var failed = alert.WaitForAsync();
         if (await Task.WhenAny(navigated, failed) == failed && !url.IsMatch(page.Url))
         {

@@ -54,7 +54,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Pages.AssertEveryInputLabelledAsync(a.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await a.Page.WaitForURLAsync($"**/review/tasks/{task}", Pages.Committed);
+        await Pages.AtAsync(a.Page, $"/review/tasks/{task}");
         await a.WaitInteractiveAsync();
         await Assertions.Expect(TaskCard(a.Page)).ToHaveAttributeAsync("data-state", "Received");
 
@@ -99,7 +99,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Assertions.Expect(b.Page.Locator($"table.og-inbox tr[data-task='{task}']")).ToHaveAttributeAsync("data-state", "Approved");
 
         await a.Page.GetByRole(AriaRole.Link, new() { Name = "查看整个办件" }).ClickAsync();
-        await a.Page.WaitForURLAsync($"**/cases/{caseId}", Pages.Committed);
+        await Pages.AtAsync(a.Page, $"/cases/{caseId}");
         await a.WaitInteractiveAsync();
         var taskRow = a.Page.Locator($"tr[data-task='{task}']");
         await Assertions.Expect(taskRow).ToHaveAttributeAsync("data-state", "Approved");
@@ -152,7 +152,7 @@ public sealed partial class StaffPageTests(BrowserFixture browser)
         await Pages.AssertEveryInputLabelledAsync(supervisor.Page);
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{caseId}", Pages.Committed);
+        await Pages.AtAsync(page, $"/cases/{caseId}");
         await supervisor.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
         var timeline = page.GetByRole(AriaRole.List, new() { Name = "办件进程" });

@@ -22,7 +22,7 @@ public sealed partial class WindowFilingTests(BrowserFixture browser)
         await clerk.GotoInteractiveAsync("/window");
         await page.GetByLabel("一件事").SelectOptionAsync("newborn");
         await page.GetByRole(AriaRole.Link, new() { Name = "开始收件" }).ClickAsync();
-        await page.WaitForURLAsync("**/apply/newborn", Pages.Committed);
+        await Pages.AtAsync(page, "/apply/newborn");
         await clerk.WaitInteractiveAsync();
 
         // A wrong check digit is refused by name; the right number finds the person in the population register.
@@ -54,7 +54,7 @@ public sealed partial class WindowFilingTests(BrowserFixture browser)
         await clerk.GotoInteractiveAsync("/window");
         await page.GetByLabel("办件编号").FillAsync(number);
         await page.GetByRole(AriaRole.Button, new() { Name = "查找" }).ClickAsync();
-        await page.WaitForURLAsync(WindowCaseUrl(), Pages.Committed);
+        await Pages.AtAsync(page, WindowCaseUrl());
         await clerk.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator(".og-case-number")).ToHaveTextAsync(number);
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using OneGo.Web.Tests.Api;
 using OneGo.Web.Tests.Browser;
@@ -27,7 +28,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
 
         await using var head = await app.LoginAsync(browser.Browser, "head-xg-health");
         // The head's home after signing in is the dashboard, and the navigation names it.
-        await head.Page.WaitForURLAsync("**/dashboard", Pages.Committed);
+        await Pages.AtAsync(head.Page, "/dashboard");
         await head.WaitInteractiveAsync();
         var page = head.Page;
         await Assertions.Expect(page.Locator("nav.og-nav").GetByRole(AriaRole.Link, new() { Name = "效能看板" })).ToBeVisibleAsync();
@@ -51,7 +52,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
         await Assertions.Expect(drill).ToContainTextAsync("共 1 件");
         await Assertions.Expect(drill).ToContainTextAsync("张*");
         await drill.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await page.WaitForURLAsync("**/cases/*", Pages.Committed);
+        await Pages.AtAsync(page, new Regex(@"/cases/\d+$"));
         await head.WaitInteractiveAsync();
         await Assertions.Expect(page.Locator("#timeline-title")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("受理，承诺 2026-10-09 前办结")).ToBeVisibleAsync();
@@ -69,7 +70,7 @@ public sealed class DashboardPageTests(BrowserFixture browser)
 
         // 改革成效: the catalog's before → after and the month's two closed cases.
         await supervisor.Page.GetByRole(AriaRole.Link, new() { Name = "改革成效 →" }).ClickAsync();
-        await supervisor.Page.WaitForURLAsync("**/reform", Pages.Committed);
+        await Pages.AtAsync(supervisor.Page, "/reform");
         await supervisor.WaitInteractiveAsync();
         var newborn = supervisor.Page.Locator("table[aria-label='改革成效'] tr[data-code='newborn']");
         await Assertions.Expect(newborn).ToContainTextAsync("52 → 22");
