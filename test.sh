@@ -26,7 +26,9 @@ if ! command -v openssl >/dev/null 2>&1; then
 fi
 
 # Browser tests: Debian's Chromium (its major version matches Playwright 1.64's) and CJK fonts so Chinese renders.
-if [ ! -x /usr/lib/chromium/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# (grep reads all of fc-list's output: with -q it would stop at the first match, fc-list would die of SIGPIPE, and
+# pipefail would report the fonts missing.)
+if [ ! -x /usr/lib/chromium/chromium ] || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null; then
   echo "== installing chromium and fonts-noto-cjk"
   apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk fontconfig
 fi
